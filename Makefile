@@ -1,0 +1,47 @@
+# The two commands of the README, and a few more. Needs only Python 3.11+ to start.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app eventnet
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-postgres lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: migrate the SQLite database, load demo data, serve http://127.0.0.1:5000 with a mail worker
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo "Emails land in instance/mail/ as .eml files. Stop with Ctrl-C."
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(FLASK) worker --interval 2 & worker=$$!; \
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## make test: the whole suite (PostgreSQL too when EVENTNET_TEST_POSTGRES_URL is set)
+test: install
+	$(BIN)/pytest
+
+test-postgres: install
+	EVENTNET_TEST_POSTGRES_URL=$${EVENTNET_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+	$(BIN)/pytest -m "not e2e" -k postgresql
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

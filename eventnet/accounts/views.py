@@ -1,0 +1,205 @@
+"""Sign-up, login, password reset and the account settings under /me."""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+
+from eventnet.accounts import forms, hooks, services
+from eventnet.errors import DomainError, show_on_form
+from eventnet.extensions import db, limiter
+from eventnet.urls import is_safe_next
+
+bp = Blueprint("accounts", __name__)
+
+
+def _login_limits() -> str:
+    return current_app.config["EVENTNET_LOGIN_LIMITS"]
+
+
+def _login_account_key() -> str:
+    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response: Response) -> bool:
+    # Only failed attempts count towards the limits; a successful login redirects.
+    return response.status_code != 302
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.me"))
+    form = forms.SignupForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.name.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(f"Welcome to eventnet, {user.name}.", "success")
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("accounts.me"))
+    return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limits, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limits, key_func=_login_account_key, methods=["POST"], deduct_when=_failed)
+def login():
+    form = forms.LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append("That email and password do not match an account.")
+        else:
+            db.session.commit()  # a rehashed password, if argon2's parameters changed
+            login_user(user, remember=form.remember.data)
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("accounts.me"))
+    status = 401 if form.form_errors else 400 if form.errors else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("core.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
+def forgot_password():
+    form = forms.ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(
+            "If that address has an account, we have emailed it a link to choose a new password.",
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        services.user_for_reset_token(token)
+    except DomainError as error:
+        return render_template("accounts/reset_invalid.html", message=error.message), 400
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.reset_password(token, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("accounts.me"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.get("/me")
+@login_required
+def me():
+    from eventnet.networks.services import memberships_of
+
+    return render_template("accounts/me.html", memberships=memberships_of(current_user))
+
+
+@bp.route("/me/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    name_form = forms.NameForm(prefix="name", name=current_user.name)
+    email_form = forms.ChangeEmailForm(prefix="email")
+    password_form = forms.ChangePasswordForm(prefix="password")
+    actions = {
+        "name": (name_form, lambda f: services.change_name(current_user, f.name.data)),
+        "email": (
+            email_form,
+            lambda f: services.change_email(current_user, f.current_password.data, f.email.data),
+        ),
+        "password": (
+            password_form,
+            lambda f: services.change_password(
+                current_user, f.current_password.data, f.new_password.data
+            ),
+        ),
+    }
+    status = 200
+    submitted = request.form.get("action") if request.method == "POST" else None
+    if submitted in actions:
+        form, apply = actions[submitted]
+        if form.validate_on_submit():
+            try:
+                apply(form)
+            except DomainError as error:
+                db.session.rollback()
+                show_on_form(form, error)
+            else:
+                db.session.commit()
+                if submitted == "password":
+                    # The new login token signs out other devices; keep this one signed in.
+                    login_user(current_user._get_current_object())
+                flash("Saved.", "success")
+                return redirect(url_for("accounts.settings"))
+        status = 400
+    return (
+        render_template(
+            "accounts/settings.html",
+            name_form=name_form,
+            email_form=email_form,
+            password_form=password_form,
+        ),
+        status,
+    )
+
+
+@bp.get("/me/export.json")
+@login_required
+def export():
+    data = services.export_user_data(current_user)
+    return Response(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="eventnet-my-data.json"'},
+    )
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@login_required
+def delete():
+    form = forms.DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(current_user._get_current_object(), form.current_password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            flash("Your account and its data have been deleted.", "info")
+            return redirect(url_for("core.index"))
+    return render_template(
+        "accounts/delete.html", form=form, notes=hooks.deletion_notes
+    ), 400 if form.errors else 200

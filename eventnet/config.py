@@ -1,0 +1,65 @@
+"""Settings read from the environment (SPEC §7), in one place."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable eventnet."""
+
+
+def _secret_key(instance: Path, production: bool) -> str:
+    key = os.environ.get("EVENTNET_SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("EVENTNET_SECRET_KEY must be set when EVENTNET_ENV=production")
+    # Development only: make one key once and keep it, so sessions survive restarts.
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load(instance_path: str) -> dict:
+    """Build the Flask config mapping from ``EVENTNET_*`` environment variables."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    production = os.environ.get("EVENTNET_ENV", "development") == "production"
+    database_url = os.environ.get(
+        "EVENTNET_DATABASE_URL", f"sqlite:///{instance / 'eventnet.sqlite3'}"
+    )
+    return {
+        "EVENTNET_ENV": "production" if production else "development",
+        "SECRET_KEY": _secret_key(instance, production),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "EVENTNET_BASE_URL": os.environ.get("EVENTNET_BASE_URL", "http://127.0.0.1:5000").rstrip(
+            "/"
+        ),
+        "EVENTNET_SMTP_URL": os.environ.get("EVENTNET_SMTP_URL") or None,
+        "EVENTNET_MAIL_FROM": os.environ.get("EVENTNET_MAIL_FROM", "eventnet <no-reply@localhost>"),
+        "EVENTNET_MAIL_DIR": os.environ.get("EVENTNET_MAIL_DIR", str(instance / "mail")),
+        "EVENTNET_MAIL_MAX_ATTEMPTS": int(os.environ.get("EVENTNET_MAIL_MAX_ATTEMPTS", "6")),
+        "EVENTNET_PASSWORD_RESET_MAX_AGE": 3600,
+        "EVENTNET_INVITATION_DAYS": 14,
+        # Rate limits: memory for one process; set a redis:// URL when running several.
+        "RATELIMIT_STORAGE_URI": os.environ.get("EVENTNET_RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "EVENTNET_LOGIN_LIMITS": os.environ.get(
+            "EVENTNET_LOGIN_LIMITS", "10 per minute;50 per hour"
+        ),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    }

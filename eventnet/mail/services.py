@@ -1,0 +1,117 @@
+"""Queue messages in the outbox, inside the caller's transaction (SPEC §6)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from sqlalchemy.exc import IntegrityError
+
+from eventnet.accounts import hooks
+from eventnet.extensions import db
+from eventnet.mail.models import Email, EmailAttachment, EmailStatus
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # may carry parameters, e.g. "text/calendar; method=REQUEST"
+    data: bytes
+
+
+def render_message(template: str, context: dict) -> tuple[str, str, str]:
+    """Subject, text and HTML bodies from ``templates/mail/<template>/``."""
+    context = {"base_url": current_app.config["EVENTNET_BASE_URL"], **context}
+    subject = render_template(f"mail/{template}/subject.txt", **context)
+    text = render_template(f"mail/{template}/body.txt", **context)
+    html = render_template(f"mail/{template}/body.html", **context)
+    return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def _message_id(dedupe_key: str) -> str:
+    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:24]
+    domain = urlsplit(current_app.config["EVENTNET_BASE_URL"]).hostname or "eventnet.invalid"
+    return make_msgid(idstring=digest, domain=domain)
+
+
+def find_email(dedupe_key: str) -> Email | None:
+    return db.session.scalar(sa.select(Email).where(Email.dedupe_key == dedupe_key))
+
+
+def queue_email(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    dedupe_key: str,
+    to_name: str = "",
+    user_id: int | None = None,
+    category: str = "account",
+    send_after: datetime | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: tuple[Attachment, ...] = (),
+) -> Email:
+    """Add one message to the outbox and flush; the caller's commit makes it real.
+
+    A second call with the same ``dedupe_key`` returns the first message untouched, also when
+    two transactions race (the unique key decides, inside a savepoint).
+    """
+    existing = find_email(dedupe_key)
+    if existing is not None:
+        return existing
+    subject, text, html = render_message(template, context)
+    email = Email(
+        dedupe_key=dedupe_key,
+        message_id=_message_id(dedupe_key),
+        to_address=to,
+        to_name=to_name,
+        user_id=user_id,
+        subject=subject,
+        text_body=text,
+        html_body=html,
+        headers=dict(headers or {}),
+        category=category,
+        status=EmailStatus.QUEUED,
+        attachments=[
+            EmailAttachment(filename=a.filename, content_type=a.content_type, data=a.data)
+            for a in attachments
+        ],
+    )
+    if send_after is not None:
+        email.send_after = send_after
+    try:
+        with db.session.begin_nested():
+            db.session.add(email)
+    except IntegrityError:
+        existing = find_email(dedupe_key)
+        if existing is None:
+            raise
+        return existing
+    return email
+
+
+@hooks.exporter("emails")
+def _export_emails(user) -> list[dict]:
+    emails = db.session.scalars(
+        sa.select(Email).where(Email.user_id == user.id).order_by(Email.id)
+    ).all()
+    return [
+        {
+            "subject": e.subject,
+            "to": e.to_address,
+            "status": e.status.value,
+            "queued_at": e.created_at.isoformat(),
+            "sent_at": e.sent_at.isoformat() if e.sent_at else None,
+        }
+        for e in emails
+    ]
+
+
+@hooks.on_account_deletion("Emails to you that are still in our outbox are deleted, unsent.")
+def _delete_emails(user) -> None:
+    db.session.execute(sa.delete(Email).where(Email.user_id == user.id))

@@ -1,0 +1,1 @@
+"""Networks: communities that host events, with owners, organisers and members."""

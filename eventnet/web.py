@@ -1,0 +1,52 @@
+"""Blueprints, security headers and what every page template can use."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "media-src 'self' blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def register_blueprints(app: Flask) -> None:
+    from eventnet.accounts.views import bp as accounts
+    from eventnet.core.views import bp as core
+    from eventnet.networks.views import bp as networks
+
+    for blueprint in (core, accounts, networks):
+        app.register_blueprint(blueprint)
+
+
+def register_web(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=()")
+        if app.config["EVENTNET_ENV"] == "production":
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response
+
+    from eventnet.urls import absolute_url
+
+    app.jinja_env.globals["absolute_url"] = absolute_url
+
+    @app.context_processor
+    def site():
+        return {"site_name": "eventnet"}
