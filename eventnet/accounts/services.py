@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -21,9 +22,20 @@ from eventnet.urls import absolute_url
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 
-_hasher = PasswordHasher()
-# Verifying against this when the email is unknown makes both answers take the same time.
-_DUMMY_HASH = _hasher.hash("not a password anyone has")
+_HASHERS: dict[bool, tuple[PasswordHasher, str]] = {}
+
+
+def _hashing() -> tuple[PasswordHasher, str]:
+    """argon2id with its recommended cost; tests may ask for the cheapest profile instead.
+
+    The second item is a hash to verify against when the email is unknown, so that both
+    answers take the same time.
+    """
+    cheap = bool(current_app.config.get("EVENTNET_CHEAP_PASSWORD_HASHING"))
+    if cheap not in _HASHERS:
+        hasher = PasswordHasher.from_parameters(CHEAPEST) if cheap else PasswordHasher()
+        _HASHERS[cheap] = (hasher, hasher.hash("not a password anyone has"))
+    return _HASHERS[cheap]
 
 
 def normalise_email(email: str) -> str:
@@ -31,7 +43,7 @@ def normalise_email(email: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hashing()[0].hash(password)
 
 
 def _check_password_rules(password: str, field: str = "password") -> None:
@@ -42,12 +54,13 @@ def _check_password_rules(password: str, field: str = "password") -> None:
 
 
 def password_matches(user: User, password: str) -> bool:
+    hasher = _hashing()[0]
     try:
-        ok = _hasher.verify(user.password_hash, password)
+        ok = hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-    if ok and _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if ok and hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
     return ok
 
 
@@ -74,8 +87,9 @@ def authenticate(email: str, password: str) -> User | None:
     """The user, or None: an unknown email and a wrong password look the same to the caller."""
     user = find_by_email(email)
     if user is None:
+        hasher, dummy = _hashing()
         try:
-            _hasher.verify(_DUMMY_HASH, password)
+            hasher.verify(dummy, password)
         except VerificationError:
             pass
         return None

@@ -1,0 +1,39 @@
+"""Factories: make users and networks through the real services, committed."""
+
+from __future__ import annotations
+
+import itertools
+
+from eventnet.accounts.services import create_user
+from eventnet.extensions import db
+from eventnet.networks.models import Membership, Network, Role
+from eventnet.networks.services import create_network
+from tests.conftest import PASSWORD
+
+_seq = itertools.count(1)
+
+
+def make_user(name: str | None = None, email: str | None = None, *, admin: bool = False,
+              password: str = PASSWORD):
+    n = next(_seq)
+    user = create_user(
+        email or f"person{n}@school{n}.example", name or f"Person {n}", password, is_admin=admin
+    )
+    db.session.commit()
+    return user
+
+
+def make_network(owner=None, name: str | None = None, *, private: bool = False,
+                 slug: str = "") -> Network:
+    owner = owner or make_user()
+    n = next(_seq)
+    network = create_network(owner, name=name or f"Heads Network {n}", slug=slug, private=private)
+    db.session.commit()
+    return network
+
+
+def add_member(network: Network, user, role: Role = Role.MEMBER) -> Membership:
+    membership = Membership(network=network, user=user, role=role)
+    db.session.add(membership)
+    db.session.commit()
+    return membership
