@@ -62,3 +62,18 @@ class Base(DeclarativeBase):
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def lock_row(session, model, row_id: int) -> None:
+    """Serialise writers on one row until the transaction ends.
+
+    PostgreSQL: ``SELECT … FOR UPDATE``. SQLite has no row locks: a no-op UPDATE takes the
+    database's write lock instead (other writers wait on busy_timeout). pysqlite begins the
+    transaction at the first write, so the reads that follow this call see every earlier
+    commit and nobody else can write until we commit — the check-then-insert is safe.
+    """
+    table = model.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
+    else:
+        session.execute(sa.update(table).where(table.c.id == row_id).values(id=table.c.id))
