@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, render_template
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from eventnet.accounts import hooks
+from eventnet.db import utcnow
 from eventnet.extensions import db
 from eventnet.mail.models import Email, EmailAttachment, EmailStatus
 
@@ -31,6 +32,12 @@ def render_message(template: str, context: dict) -> tuple[str, str, str]:
     text = render_template(f"mail/{template}/body.txt", **context)
     html = render_template(f"mail/{template}/body.html", **context)
     return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def _insert_for_dialect():
+    if db.session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 def _message_id(dedupe_key: str) -> str:
@@ -65,34 +72,40 @@ def queue_email(
     if existing is not None:
         return existing
     subject, text, html = render_message(template, context)
-    email = Email(
-        dedupe_key=dedupe_key,
-        message_id=_message_id(dedupe_key),
-        to_address=to,
-        to_name=to_name,
-        user_id=user_id,
-        subject=subject,
-        text_body=text,
-        html_body=html,
-        headers=dict(headers or {}),
-        category=category,
-        status=EmailStatus.QUEUED,
-        attachments=[
-            EmailAttachment(filename=a.filename, content_type=a.content_type, data=a.data)
-            for a in attachments
-        ],
+    values = {
+        "dedupe_key": dedupe_key,
+        "message_id": _message_id(dedupe_key),
+        "to_address": to,
+        "to_name": to_name,
+        "user_id": user_id,
+        "subject": subject,
+        "text_body": text,
+        "html_body": html,
+        "headers": dict(headers or {}),
+        "category": category,
+        "status": EmailStatus.QUEUED,
+        "send_after": send_after or utcnow(),
+        "attempts": 0,
+        "created_at": utcnow(),
+    }
+    # INSERT … ON CONFLICT DO NOTHING settles a race on the key without a savepoint (a
+    # SAVEPOINT on pysqlite would open, and its RELEASE commit, the caller's transaction).
+    insert = (
+        _insert_for_dialect()(Email)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
-    if send_after is not None:
-        email.send_after = send_after
-    try:
-        with db.session.begin_nested():
-            db.session.add(email)
-    except IntegrityError:
-        existing = find_email(dedupe_key)
-        if existing is None:
-            raise
-        return existing
-    return email
+    email_id = db.session.scalar(insert.returning(Email.id))
+    if email_id is None:
+        return find_email(dedupe_key)
+    for a in attachments:
+        db.session.add(
+            EmailAttachment(
+                email_id=email_id, filename=a.filename, content_type=a.content_type, data=a.data
+            )
+        )
+    db.session.flush()
+    return db.session.get(Email, email_id)
 
 
 @hooks.exporter("emails")
