@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from eventnet import create_app
@@ -67,6 +68,22 @@ def make_test_config(database_url: str, tmp_path) -> dict:
     }
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    The ``app`` fixture keeps an app context open for the test's own database work; without
+    this, every request would share it, and with it ``g`` (where Flask-Login caches the user)
+    and the database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        # Back in the test's own context: what the request committed is read afresh.
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     return request.param
@@ -89,6 +106,7 @@ def app_config(database_url, tmp_path) -> dict:
 @pytest.fixture
 def app(app_config, backend, request):
     app = create_app(app_config)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         if backend == "sqlite":
             db.create_all()

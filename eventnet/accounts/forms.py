@@ -8,61 +8,106 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from eventnet.accounts.services import MAX_PASSWORD, MIN_PASSWORD
 
-EMAIL = [DataRequired("Enter your email address."), Length(max=254), Email("Enter a valid email address.")]
+EMAIL = [
+    DataRequired("Enter your email address."),
+    Length(max=254, message="Use at most 254 characters."),
+    Email("Enter a valid email address."),
+]
+
+
+def strip(value: str | None) -> str | None:
+    # Phones' autocomplete often adds a trailing space to addresses.
+    return value.strip() if isinstance(value, str) else value
+
+
+NEW_PASSWORD_LENGTH = Length(
+    min=MIN_PASSWORD,
+    max=MAX_PASSWORD,
+    message=f"Use at least {MIN_PASSWORD} and at most {MAX_PASSWORD} characters.",
+)
 
 
 class SignupForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)])
-    email = EmailField("Email", validators=EMAIL)
+    name = StringField(
+        "Name",
+        validators=[
+            DataRequired("Enter your name."),
+            Length(max=120, message="Use at most 120 characters."),
+        ],
+    )
+    email = EmailField("Email", validators=EMAIL, filters=[strip])
     password = PasswordField(
         "Password",
-        validators=[DataRequired("Choose a password."), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[DataRequired("Choose a password."), NEW_PASSWORD_LENGTH],
         description=f"At least {MIN_PASSWORD} characters.",
     )
     next = HiddenField()
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=EMAIL)
-    password = PasswordField("Password", validators=[DataRequired("Enter your password."), Length(max=MAX_PASSWORD)])
+    email = EmailField("Email", validators=EMAIL, filters=[strip])
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password."), Length(max=MAX_PASSWORD)]
+    )
     remember = BooleanField("Remember me on this device")
     next = HiddenField()
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField("Email", validators=EMAIL)
+    email = EmailField("Email", validators=EMAIL, filters=[strip])
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         "New password",
-        validators=[DataRequired("Choose a password."), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[DataRequired("Choose a password."), NEW_PASSWORD_LENGTH],
         description=f"At least {MIN_PASSWORD} characters.",
     )
     confirm = PasswordField(
         "Repeat the new password",
-        validators=[DataRequired("Repeat the password."), EqualTo("password", "The passwords differ.")],
+        validators=[
+            DataRequired("Repeat the password."),
+            EqualTo("password", "The passwords differ."),
+        ],
     )
 
 
 class NameForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)])
+    name = StringField(
+        "Name",
+        validators=[
+            DataRequired("Enter your name."),
+            Length(max=120, message="Use at most 120 characters."),
+        ],
+    )
 
 
 class ChangeEmailForm(FlaskForm):
-    email = EmailField("New email", validators=EMAIL)
-    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password."), Length(max=MAX_PASSWORD)])
+    email = EmailField("New email", validators=EMAIL, filters=[strip])
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=MAX_PASSWORD)],
+    )
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password."), Length(max=MAX_PASSWORD)])
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=MAX_PASSWORD)],
+    )
     new_password = PasswordField(
         "New password",
-        validators=[DataRequired("Choose a new password."), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[DataRequired("Choose a new password."), NEW_PASSWORD_LENGTH],
         description=f"At least {MIN_PASSWORD} characters.",
     )
 
 
 class DeleteAccountForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired("Enter your current password."), Length(max=MAX_PASSWORD)])
-    confirm = BooleanField("I understand that this cannot be undone", validators=[DataRequired("Tick the box to confirm.")])
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=MAX_PASSWORD)],
+    )
+    confirm = BooleanField(
+        "I understand that this cannot be undone",
+        validators=[DataRequired("Tick the box to confirm.")],
+    )

@@ -115,7 +115,7 @@ def reset_password(token: str):
             login_user(user)
             flash("Your password has been changed.", "success")
             return redirect(url_for("accounts.me"))
-    return render_template("accounts/reset_password.html", form=form)
+    return render_template("accounts/reset_password.html", form=form), 400 if form.errors else 200
 
 
 @bp.get("/me")

@@ -2,7 +2,9 @@
 
 import sqlalchemy as sa
 
+from eventnet import create_app
 from eventnet.extensions import db
+from tests.conftest import make_test_config
 
 
 def test_healthz_is_ok_when_the_database_answers(client):
@@ -15,7 +17,9 @@ def test_healthz_is_503_when_the_database_is_gone(app, tmp_path):
     from eventnet import create_app
     from tests.conftest import make_test_config
 
-    broken = create_app(make_test_config("sqlite:///" + str(tmp_path / "missing" / "x.db"), tmp_path))
+    broken = create_app(
+        make_test_config("sqlite:///" + str(tmp_path / "missing" / "x.db"), tmp_path)
+    )
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["status"] != "ok"
@@ -36,8 +40,8 @@ def test_unknown_page_is_a_friendly_404(client):
     assert "Page not found" in response.get_data(as_text=True)
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(app, backend):
-    if backend != "sqlite":
-        return
-    assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
-    assert db.session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    app = create_app(make_test_config(f"sqlite:///{tmp_path / 'wal.sqlite3'}", tmp_path))
+    with app.app_context():
+        assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
