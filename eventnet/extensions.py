@@ -41,8 +41,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _import_models() -> None:
     """Every domain's tables, so metadata (and migrations) see them all."""
     import eventnet.accounts.models
+    import eventnet.events.models
     import eventnet.mail.models
-    import eventnet.networks.models  # noqa: F401
+    import eventnet.networks.models
+    import eventnet.registration.models  # noqa: F401
 
 
 def register_extensions(app: Flask) -> None:

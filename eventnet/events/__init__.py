@@ -1,0 +1,1 @@
+"""Events: what a network organises, when and where, and its agenda."""

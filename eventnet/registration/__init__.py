@@ -1,0 +1,1 @@
+"""Registration: people at events, capacity and waitlist, approval, invitations, check-in."""

@@ -1,0 +1,92 @@
+"""Registrations of people at events, and invitations to invite-only events."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventnet.accounts.models import User
+from eventnet.db import TimestampMixin, str_enum, utcnow
+from eventnet.events.models import Event
+from eventnet.extensions import db
+
+
+class RegistrationStatus(enum.Enum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PENDING = "pending"  # waiting for an organiser's approval
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_active(self) -> bool:
+        """Holding a place, or waiting for one."""
+        return self in (
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.WAITLISTED,
+            RegistrationStatus.PENDING,
+        )
+
+
+class AttendanceMode(enum.Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+
+    @property
+    def label(self) -> str:
+        return "In person" if self is AttendanceMode.IN_PERSON else "Online"
+
+
+class Registration(TimestampMixin, db.Model):
+    __tablename__ = "registrations"
+    # One row per person and event: registering again after cancelling reuses it.
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "user_id"),
+        sa.Index("ix_registrations_event_id_status", "event_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(str_enum(RegistrationStatus))
+    mode: Mapped[AttendanceMode] = mapped_column(str_enum(AttendanceMode))
+    # When the person last asked for a place: the waitlist is served in this order.
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised on every status change, so each change's email has its own dedupe key.
+    revision: Mapped[int] = mapped_column(default=0)
+    checked_in_at: Mapped[datetime | None]
+    checked_in_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    event: Mapped[Event] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.id} event={self.event_id} {self.status.value}>"
+
+
+class EventInvitation(TimestampMixin, db.Model):
+    """An emailed link to register for an invite-only event, for the address it was sent to."""
+
+    __tablename__ = "event_invitations"
+    __table_args__ = (sa.UniqueConstraint("event_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    # Only a hash is kept: the database alone cannot be used to accept an invitation.
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    event: Mapped[Event] = relationship()
