@@ -23,9 +23,11 @@ CSP = "; ".join(
 def register_blueprints(app: Flask) -> None:
     from eventnet.accounts.views import bp as accounts
     from eventnet.core.views import bp as core
+    from eventnet.events.views import bp as events
     from eventnet.networks.views import bp as networks
+    from eventnet.registration.views import bp as registration
 
-    for blueprint in (core, accounts, networks):
+    for blueprint in (core, accounts, networks, events, registration):
         app.register_blueprint(blueprint)
 
 

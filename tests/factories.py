@@ -37,3 +37,37 @@ def add_member(network: Network, user, role: Role = Role.MEMBER) -> Membership:
     db.session.add(membership)
     db.session.commit()
     return membership
+
+
+def make_event(network=None, *, publish: bool = True, **fields):
+    """An event through the real services; starts in a week, two hours long, open, public."""
+    from datetime import timedelta
+
+    from eventnet.db import utcnow
+    from eventnet.events import services as events
+    from eventnet.events.services import EventData
+
+    network = network or make_network()
+    creator = network.memberships[0].user
+    start = (utcnow() + timedelta(days=7)).replace(second=0, microsecond=0, tzinfo=None)
+    values = {
+        "title": f"Termly meet-up {next(_seq)}",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "timezone": "UTC",
+        **fields,
+    }
+    event = events.create_event(network, creator, EventData(**values))
+    if publish:
+        events.publish(event)
+    db.session.commit()
+    return event
+
+
+def register(event, user=None, mode=None, **kwargs):
+    """Register ``user`` (a new person by default) through the service, committed."""
+    from eventnet.registration.services import register as register_service
+
+    registration = register_service(event, user or make_user(), mode, **kwargs)
+    db.session.commit()
+    return registration

@@ -14,7 +14,16 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def index():
-    return render_template("core/index.html", networks=networks.public_networks())
+    from eventnet.events.services import upcoming_public_events
+    from eventnet.registration.services import figures_for
+
+    events = upcoming_public_events()
+    return render_template(
+        "core/index.html",
+        networks=networks.public_networks(),
+        events=events,
+        figures=figures_for([e.id for e in events]),
+    )
 
 
 @bp.get("/healthz")

@@ -42,10 +42,16 @@ def create():
 
 @bp.get("/n/<slug>")
 def show(slug: str):
+    from eventnet.events.services import upcoming_events_of
+    from eventnet.registration.services import figures_for
+
     network = services.visible_network(slug, current_user)
+    events = upcoming_events_of(network, current_user)
     return render_template(
         "networks/show.html",
         network=network,
+        events=events,
+        event_figures=figures_for([e.id for e in events]),
         membership=services.membership_of(network, current_user),
         can_organise=services.can_organise(network, current_user),
         member_count=len(network.memberships),

@@ -1,0 +1,111 @@
+"""Event forms: input shape only."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from eventnet.events import times
+from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
+from eventnet.events.services import MAX_CAPACITY
+
+FORMAT_CHOICES = [
+    (EventFormat.IN_PERSON.value, "In person"),
+    (EventFormat.VIRTUAL.value, "Online (virtual)"),
+    (EventFormat.HYBRID.value, "Hybrid: in person and online"),
+]
+VISIBILITY_CHOICES = [
+    (EventVisibility.PUBLIC.value, "Public: listed on the network's page and the home page"),
+    (EventVisibility.UNLISTED.value, "Unlisted: anyone with the link, not listed"),
+    (EventVisibility.MEMBERS.value, "Members only: invisible to everyone else"),
+]
+MODE_CHOICES = [
+    (RegistrationMode.OPEN.value, "Open: anyone who can see the event"),
+    (RegistrationMode.APPROVAL.value, "Approval: organisers approve each person"),
+    (RegistrationMode.INVITE.value, "Invitation: only people invited by email"),
+]
+DATETIME_MESSAGE = "Enter a date and time, e.g. 2026-03-12 18:30."
+
+
+def _when(label: str, required: bool = True, description: str = "") -> DateTimeLocalField:
+    validators = [InputRequired(DATETIME_MESSAGE)] if required else [Optional()]
+    return DateTimeLocalField(
+        label,
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        validators=validators,
+        description=description,
+    )
+
+
+def _places(label: str) -> IntegerField:
+    return IntegerField(
+        label,
+        validators=[Optional(), NumberRange(0, MAX_CAPACITY, f"Enter 0 to {MAX_CAPACITY}.")],
+        description="Leave empty for unlimited places.",
+    )
+
+
+class EventForm(FlaskForm):
+    title = StringField(
+        "Title", validators=[DataRequired("Enter the event's title."), Length(max=200)]
+    )
+    slug = StringField(
+        "Web address",
+        validators=[Optional(), Length(max=80)],
+        description="Lower-case letters, digits and hyphens, as in /e/spring-meet-up. "
+        "Leave empty to make one from the title.",
+    )
+    description = TextAreaField(
+        "Description",
+        validators=[Length(max=20000)],
+        description="Markdown: **bold**, *italic*, [links](https://example.org), lists.",
+    )
+    format = SelectField("Format", choices=FORMAT_CHOICES, default=EventFormat.IN_PERSON.value)
+    venue_name = StringField(
+        "Venue", validators=[Length(max=200)], description="In person and hybrid."
+    )
+    venue_address = TextAreaField("Address", validators=[Length(max=500)])
+    join_url = StringField(
+        "Online join link",
+        validators=[Length(max=500)],
+        description="Online and hybrid. Shown only to confirmed registrants.",
+    )
+    timezone = SelectField(
+        "Time zone", choices=[(z, z) for z in times.zone_names()], default=times.DEFAULT_ZONE
+    )
+    starts_at = _when("Starts")
+    ends_at = _when("Ends")
+    capacity_in_person = _places("Places in person")
+    capacity_online = _places("Places online")
+    registration_opens_at = _when(
+        "Registration opens", required=False, description="Leave empty to open on publishing."
+    )
+    registration_closes_at = _when(
+        "Registration closes", required=False, description="Leave empty to close when it ends."
+    )
+    visibility = SelectField("Who can see it", choices=VISIBILITY_CHOICES)
+    registration_mode = SelectField("Registration", choices=MODE_CHOICES)
+    hashtag = StringField("Hashtag", validators=[Length(max=60)], description="e.g. #MHN2026")
+
+
+class SessionForm(FlaskForm):
+    title = StringField(
+        "Session title", validators=[DataRequired("Enter the session's title."), Length(max=200)]
+    )
+    starts_at = _when("Starts")
+    ends_at = _when("Ends")
+    room = StringField("Room", validators=[Length(max=120)])
+    speaker = StringField("Speaker", validators=[Length(max=200)])
+
+
+class CancelEventForm(FlaskForm):
+    message = TextAreaField(
+        "Message to attendees",
+        validators=[Length(max=2000)],
+        description="Sent with the cancellation to everyone registered, waitlisted or pending.",
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for POST buttons: it carries the CSRF token."""

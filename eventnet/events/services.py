@@ -1,0 +1,436 @@
+"""Event rules: who sees an event, creating and editing it, its life cycle and its agenda."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from eventnet.accounts.models import User
+from eventnet.db import lock_row, utcnow
+from eventnet.errors import DomainError, NotFound
+from eventnet.events import times
+from eventnet.events.models import (
+    AgendaSession,
+    Event,
+    EventFormat,
+    EventStatus,
+    EventVisibility,
+    RegistrationMode,
+)
+from eventnet.extensions import db
+from eventnet.networks import services as networks
+from eventnet.networks.models import Network, Visibility
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+HASHTAG_RE = re.compile(r"^[^\W][\w]{0,58}$")
+MAX_CAPACITY = 100_000
+
+# --- who may see what ------------------------------------------------------------------------
+
+
+def can_see_event(event: Event, user) -> bool:
+    """Organisers see everything of their network; others see published (or cancelled)
+    events they are allowed into: members-only events and private networks are invisible."""
+    if networks.can_organise(event.network, user):
+        return True
+    if event.is_draft:
+        return False
+    if event.visibility is EventVisibility.MEMBERS or event.network.is_private:
+        return networks.membership_of(event.network, user) is not None
+    return True
+
+
+def get_event(slug: str) -> Event:
+    if not SLUG_RE.match(slug):
+        raise NotFound("There is no such event.")
+    event = db.session.scalar(
+        sa.select(Event).options(joinedload(Event.network)).where(Event.slug == slug)
+    )
+    if event is None:
+        raise NotFound("There is no such event.")
+    return event
+
+
+def visible_event(slug: str, user) -> Event:
+    """The event, or 404 when it does not exist or ``user`` may not know of it."""
+    event = get_event(slug)
+    if not can_see_event(event, user):
+        raise NotFound("There is no such event.")
+    return event
+
+
+def organised_event(slug: str, user) -> Event:
+    """For the organiser area: 404 to anyone who does not organise the event's network."""
+    event = get_event(slug)
+    if not networks.can_organise(event.network, user):
+        raise NotFound("There is no such event.")
+    return event
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def upcoming_public_events(limit: int = 50) -> list[Event]:
+    """For the home page: published, public events of public networks, not yet over."""
+    return list(
+        db.session.scalars(
+            sa.select(Event)
+            .join(Event.network)
+            .options(joinedload(Event.network))
+            .where(
+                Event.status == EventStatus.PUBLISHED,
+                Event.visibility == EventVisibility.PUBLIC,
+                Network.visibility == Visibility.PUBLIC,
+                Event.ends_at > utcnow(),
+            )
+            .order_by(Event.starts_at, Event.id)
+            .limit(limit)
+        )
+    )
+
+
+def upcoming_events_of(network: Network, user) -> list[Event]:
+    """For the network page: its published events not yet over that ``user`` may see listed
+    (unlisted events never are; members-only ones only to members and organisers)."""
+    shown = [EventVisibility.PUBLIC]
+    if networks.can_organise(network, user) or networks.membership_of(network, user):
+        shown.append(EventVisibility.MEMBERS)
+    return list(
+        db.session.scalars(
+            sa.select(Event)
+            .options(joinedload(Event.network))
+            .where(
+                Event.network_id == network.id,
+                Event.status == EventStatus.PUBLISHED,
+                Event.visibility.in_(shown),
+                Event.ends_at > utcnow(),
+            )
+            .order_by(Event.starts_at, Event.id)
+        )
+    )
+
+
+def events_for_organisers(network: Network) -> list[Event]:
+    """Every event of the network, drafts and past ones too, latest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Event)
+            .where(Event.network_id == network.id)
+            .order_by(Event.starts_at.desc(), Event.id.desc())
+        )
+    )
+
+
+# --- creating and editing --------------------------------------------------------------------
+
+
+@dataclass
+class EventData:
+    """What an organiser enters for an event; times are wall-clock in ``timezone``."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str = times.DEFAULT_ZONE
+    slug: str = ""
+    description: str = ""
+    format: EventFormat = EventFormat.IN_PERSON
+    venue_name: str = ""
+    venue_address: str = ""
+    join_url: str = ""
+    capacity_in_person: int | None = None
+    capacity_online: int | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    visibility: EventVisibility = EventVisibility.PUBLIC
+    registration_mode: RegistrationMode = RegistrationMode.OPEN
+    hashtag: str = ""
+
+    @classmethod
+    def of(cls, event: Event) -> EventData:
+        """The event as the organiser would enter it again (for duplicating and forms)."""
+        wall = {
+            name: times.wall_clock(getattr(event, name), event.timezone)
+            for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+        }
+        values = {f.name: getattr(event, f.name) for f in fields(cls)}
+        return cls(**{**values, **wall})
+
+
+def slugify(text: str) -> str:
+    return networks.slugify(text)[:80].strip("-") or "event"
+
+
+def _slug_taken(slug: str, event: Event | None) -> bool:
+    taken = db.session.scalar(sa.select(Event.id).where(Event.slug == slug))
+    return taken is not None and (event is None or taken != event.id)
+
+
+def _free_slug(base: str) -> str:
+    base = slugify(base)
+    slug, n = base, 1
+    while _slug_taken(slug, None):
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: 80 - len(suffix)].rstrip("-") + suffix
+    return slug
+
+
+def _check_slug(slug: str, event: Event | None) -> str:
+    slug = slug.strip().lower()
+    if not SLUG_RE.match(slug):
+        raise DomainError(
+            "Use 1–80 lower-case letters, digits and hyphens, starting and ending with a "
+            "letter or digit.",
+            "slug",
+        )
+    if _slug_taken(slug, event):
+        raise DomainError("That address is taken by another event.", "slug")
+    return slug
+
+
+def _check_capacity(value: int | None, field: str) -> int | None:
+    if value is None:
+        return None
+    if not 0 <= value <= MAX_CAPACITY:
+        raise DomainError(f"Enter a number from 0 to {MAX_CAPACITY}, or leave it empty.", field)
+    return value
+
+
+def _check_join_url(url: str) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        raise DomainError("Enter a web address starting with https://", "join_url")
+    return url
+
+
+def _check_hashtag(tag: str) -> str:
+    tag = tag.strip().lstrip("#")
+    if tag and not HASHTAG_RE.match(tag):
+        raise DomainError("Use letters, digits and underscores only, e.g. #MHN2026.", "hashtag")
+    return tag
+
+
+def clean_text(text: str) -> str:
+    """Text as databases accept it: PostgreSQL refuses NUL characters in strings."""
+    return (text or "").replace("\x00", "")
+
+
+def _cleaned(data):
+    return replace(
+        data, **{f.name: clean_text(getattr(data, f.name)) for f in fields(data) if f.type == "str"}
+    )
+
+
+def _apply(event: Event, data: EventData) -> None:
+    """Check ``data`` and copy it onto ``event``; raises before changing anything."""
+    data = _cleaned(data)
+    title = data.title.strip()
+    if not title:
+        raise DomainError("Enter the event's title.", "title")
+    if len(title) > 200:
+        raise DomainError("Use at most 200 characters.", "title")
+    times.zone(data.timezone)
+    starts_at = times.local_to_utc(data.starts_at, data.timezone, "starts_at")
+    ends_at = times.local_to_utc(data.ends_at, data.timezone, "ends_at")
+    if ends_at <= starts_at:
+        raise DomainError("The event must end after it starts.", "ends_at")
+    opens_at = closes_at = None
+    if data.registration_opens_at is not None:
+        opens_at = times.local_to_utc(
+            data.registration_opens_at, data.timezone, "registration_opens_at"
+        )
+    if data.registration_closes_at is not None:
+        closes_at = times.local_to_utc(
+            data.registration_closes_at, data.timezone, "registration_closes_at"
+        )
+        if closes_at > ends_at:
+            raise DomainError(
+                "Registration must close by the end of the event.", "registration_closes_at"
+            )
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise DomainError("Registration must close after it opens.", "registration_closes_at")
+    for session in event.sessions:
+        if session.starts_at < starts_at or session.ends_at > ends_at:
+            raise DomainError(
+                f"The agenda session “{session.title}” would lie outside these times: "
+                "move or delete it first.",
+                "starts_at",
+            )
+    capacity_in_person = _check_capacity(data.capacity_in_person, "capacity_in_person")
+    capacity_online = _check_capacity(data.capacity_online, "capacity_online")
+    join_url = _check_join_url(data.join_url)
+    hashtag = _check_hashtag(data.hashtag)
+
+    has_venue = data.format is not EventFormat.VIRTUAL
+    is_online = data.format is not EventFormat.IN_PERSON
+    place_changed = (
+        event.venue_name != (data.venue_name.strip() if has_venue else "")
+        or event.venue_address != (data.venue_address.strip() if has_venue else "")
+        or event.format is not data.format
+    )
+    if event.id is not None and (
+        place_changed or event.starts_at != starts_at or event.ends_at != ends_at
+    ):
+        event.sequence = (event.sequence or 0) + 1
+
+    event.title = title
+    event.description = data.description.strip()
+    event.format = data.format
+    # A field that does not apply to the format is emptied, so it can never leak or count.
+    event.venue_name = data.venue_name.strip()[:200] if has_venue else ""
+    event.venue_address = data.venue_address.strip()[:500] if has_venue else ""
+    event.capacity_in_person = capacity_in_person if has_venue else None
+    event.join_url = join_url if is_online else ""
+    event.capacity_online = capacity_online if is_online else None
+    event.timezone = data.timezone
+    event.starts_at, event.ends_at = starts_at, ends_at
+    event.registration_opens_at, event.registration_closes_at = opens_at, closes_at
+    event.visibility = data.visibility
+    event.registration_mode = data.registration_mode
+    event.hashtag = hashtag
+
+
+def create_event(network: Network, creator: User, data: EventData) -> Event:
+    """A new draft event in ``network``."""
+    event = Event(network=network, created_by_id=creator.id, status=EventStatus.DRAFT, sequence=0)
+    event.sessions = []
+    data = _cleaned(data)
+    slug = _check_slug(data.slug, None) if data.slug.strip() else _free_slug(data.title)
+    _apply(event, data)
+    event.slug = slug
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def update_event(event: Event, data: EventData) -> None:
+    """Edit an event; a raised capacity promotes waitlisted people at once."""
+    from eventnet.registration.services import fill_free_places
+
+    lock_row(db.session, Event, event.id)
+    db.session.refresh(event)
+    data = _cleaned(data)
+    slug = _check_slug(data.slug, event) if data.slug.strip() else event.slug
+    _apply(event, data)
+    event.slug = slug
+    db.session.flush()
+    fill_free_places(event)
+
+
+def publish(event: Event) -> None:
+    if event.is_cancelled:
+        raise DomainError("A cancelled event cannot be published again.")
+    if event.is_published:
+        return
+    event.status = EventStatus.PUBLISHED
+    event.published_at = utcnow()
+    db.session.flush()
+
+
+def cancel_event(event: Event, message: str = "") -> int:
+    """Cancel a published event and email everyone registered or waiting; returns how many."""
+    from eventnet.registration.services import notify_event_cancelled
+
+    if event.is_cancelled:
+        raise DomainError("This event is already cancelled.")
+    if event.is_draft:
+        raise DomainError("A draft has no attendees to tell: delete it instead.")
+    lock_row(db.session, Event, event.id)
+    event.status = EventStatus.CANCELLED
+    event.cancelled_at = utcnow()
+    event.cancellation_message = clean_text(message).strip()[:2000]
+    event.sequence = (event.sequence or 0) + 1
+    db.session.flush()
+    return notify_event_cancelled(event)
+
+
+def delete_draft(event: Event) -> None:
+    if not event.is_draft:
+        raise DomainError("Only drafts can be deleted; cancel a published event instead.")
+    db.session.delete(event)
+    db.session.flush()
+
+
+def duplicate(event: Event, creator: User) -> Event:
+    """ "Same again next term": a draft copy with the same details and agenda, to re-date."""
+    data = EventData.of(event)
+    data.slug = ""
+    data.title = event.title
+    copy = Event(
+        network=event.network, created_by_id=creator.id, status=EventStatus.DRAFT, sequence=0
+    )
+    copy.sessions = []
+    _apply(copy, data)
+    copy.slug = _free_slug(event.slug)
+    copy.description = event.description
+    for session in event.sessions:
+        copy.sessions.append(
+            AgendaSession(
+                title=session.title,
+                starts_at=session.starts_at,
+                ends_at=session.ends_at,
+                room=session.room,
+                speaker=session.speaker,
+            )
+        )
+    db.session.add(copy)
+    db.session.flush()
+    return copy
+
+
+# --- the agenda ------------------------------------------------------------------------------
+
+
+@dataclass
+class SessionData:
+    title: str
+    starts_at: datetime  # wall-clock in the event's zone
+    ends_at: datetime
+    room: str = ""
+    speaker: str = ""
+
+
+def add_session(event: Event, data: SessionData) -> AgendaSession:
+    data = _cleaned(data)
+    title = data.title.strip()
+    if not title:
+        raise DomainError("Enter the session's title.", "title")
+    starts_at = times.local_to_utc(data.starts_at, event.timezone, "starts_at")
+    ends_at = times.local_to_utc(data.ends_at, event.timezone, "ends_at")
+    if ends_at <= starts_at:
+        raise DomainError("The session must end after it starts.", "ends_at")
+    if starts_at < event.starts_at or ends_at > event.ends_at:
+        raise DomainError(
+            "Sessions must lie inside the event: "
+            + times.format_span(event.starts_at, event.ends_at, event.timezone)
+            + ".",
+            "starts_at",
+        )
+    session = AgendaSession(
+        event=event,
+        title=title[:200],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room=data.room.strip()[:120],
+        speaker=data.speaker.strip()[:200],
+    )
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def delete_session(event: Event, session_id: int) -> None:
+    session = db.session.get(AgendaSession, session_id)
+    if session is None or session.event_id != event.id:
+        raise NotFound("There is no such session.")
+    db.session.delete(session)
+    db.session.flush()

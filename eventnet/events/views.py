@@ -1,0 +1,293 @@
+"""Event pages (/e/<slug>) and the organiser's event editing under /organise."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from eventnet.errors import DomainError, show_on_form
+from eventnet.events import forms, markdown, services, times
+from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
+from eventnet.events.services import EventData, SessionData
+from eventnet.extensions import db
+from eventnet.networks import services as networks
+from eventnet.registration import services as registration
+
+bp = Blueprint("events", __name__)
+
+
+@bp.app_template_filter("event_when")
+def _event_when(event) -> str:
+    return times.format_span(event.starts_at, event.ends_at, event.timezone)
+
+
+@bp.app_template_filter("in_event_zone")
+def _in_event_zone(moment, event) -> str:
+    return times.format_moment(moment, event.timezone) if moment else ""
+
+
+@bp.app_template_filter("event_time")
+def _event_time(moment, event) -> str:
+    return times.format_time(moment, event.timezone)
+
+
+@bp.app_template_filter("markdown")
+def _markdown(text: str):
+    return markdown.render(text)
+
+
+@bp.app_template_global("availability")
+def _availability(event, figures) -> str:
+    return registration.availability(event, figures)
+
+
+@bp.app_template_global("closed_reason")
+def _closed_reason(event) -> str | None:
+    return registration.closed_reason(event)
+
+
+def _status(form) -> int:
+    return 400 if form.errors or form.form_errors else 200
+
+
+# --- the public page -------------------------------------------------------------------------
+
+
+@bp.get("/e/<slug>")
+def show(slug: str):
+    return event_page(services.visible_event(slug, current_user))
+
+
+def event_page(event, form=None, status: int = 200, invitation_token: str | None = None):
+    """The event's page; the registration views render it again with a refused form."""
+    from eventnet.registration.forms import RegisterForm
+
+    mine = registration.registration_of(event, current_user)
+    organiser = networks.can_organise(event.network, current_user)
+    confirmed = mine is not None and mine.status is registration.CONFIRMED
+    figures = registration.figures(event)
+    modes = registration.modes_of(event)
+    form = form or RegisterForm()
+    form.mode.choices = [(m.value, m.label) for m in modes]
+    return render_template(
+        "events/show.html",
+        event=event,
+        registration=mine,
+        position=registration.waitlist_position(mine) if mine else None,
+        can_organise=organiser,
+        figures=figures,
+        places={m: registration.places_left(event, figures, m) for m in modes},
+        attendees=registration.confirmed_attendees(event) if confirmed or organiser else None,
+        show_join_url=confirmed and mine.mode.value == "online" and bool(event.join_url),
+        invite_only=event.registration_mode is RegistrationMode.INVITE,
+        invitation_token=invitation_token,
+        form=form,
+        confirm=forms.ConfirmForm(),
+    ), status
+
+
+# --- the organiser area ----------------------------------------------------------------------
+
+
+def _data(form: forms.EventForm) -> EventData:
+    return EventData(
+        title=form.title.data or "",
+        slug=form.slug.data or "",
+        description=form.description.data or "",
+        format=EventFormat(form.format.data),
+        venue_name=form.venue_name.data or "",
+        venue_address=form.venue_address.data or "",
+        join_url=form.join_url.data or "",
+        timezone=form.timezone.data,
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        capacity_in_person=form.capacity_in_person.data,
+        capacity_online=form.capacity_online.data,
+        registration_opens_at=form.registration_opens_at.data,
+        registration_closes_at=form.registration_closes_at.data,
+        visibility=EventVisibility(form.visibility.data),
+        registration_mode=RegistrationMode(form.registration_mode.data),
+        hashtag=form.hashtag.data or "",
+    )
+
+
+def _form_for(event) -> forms.EventForm:
+    data = EventData.of(event)
+    return forms.EventForm(
+        data={
+            **data.__dict__,
+            "format": data.format.value,
+            "visibility": data.visibility.value,
+            "registration_mode": data.registration_mode.value,
+        }
+    )
+
+
+@bp.get("/organise/n/<slug>/events")
+@login_required
+def organiser_list(slug: str):
+    network = networks.organised_network(slug, current_user)
+    events = services.events_for_organisers(network)
+    return render_template(
+        "events/organiser_list.html",
+        network=network,
+        events=events,
+        figures=registration.figures_for([e.id for e in events]),
+    )
+
+
+@bp.route("/organise/n/<slug>/events/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    network = networks.organised_network(slug, current_user)
+    form = forms.EventForm()
+    if form.validate_on_submit():
+        try:
+            event = services.create_event(network, current_user, _data(form))
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash("Draft saved. Add the agenda, then publish it when you are ready.", "success")
+            return redirect(url_for("registration.dashboard", slug=event.slug))
+    return render_template("events/edit.html", network=network, event=None, form=form), _status(
+        form
+    )
+
+
+@bp.route("/organise/e/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    event = services.organised_event(slug, current_user)
+    form = forms.EventForm() if request.method == "POST" else _form_for(event)
+    if form.validate_on_submit():
+        try:
+            services.update_event(event, _data(form))
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash("Event saved.", "success")
+            return redirect(url_for("registration.dashboard", slug=event.slug))
+        event = services.organised_event(slug, current_user)
+    return render_template(
+        "events/edit.html", network=event.network, event=event, form=form
+    ), _status(form)
+
+
+def _confirmed_post(event, action, success: str, target: str | None = None):
+    """Run ``action`` for a bare POST button, flash the outcome, go back to the dashboard."""
+    if forms.ConfirmForm().validate_on_submit():
+        try:
+            result = action()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(success, "success")
+            if callable(target):
+                return redirect(target(result))
+    else:
+        flash("The form had expired; please try again.", "error")
+    return redirect(url_for("registration.dashboard", slug=event.slug))
+
+
+@bp.post("/organise/e/<slug>/publish")
+@login_required
+def publish(slug: str):
+    event = services.organised_event(slug, current_user)
+    return _confirmed_post(
+        event, lambda: services.publish(event), "Published: people can now see and register."
+    )
+
+
+@bp.route("/organise/e/<slug>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(slug: str):
+    event = services.organised_event(slug, current_user)
+    form = forms.CancelEventForm()
+    if form.validate_on_submit():
+        try:
+            told = services.cancel_event(event, form.message.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(f"Event cancelled; {told} people will be emailed.", "success")
+            return redirect(url_for("registration.dashboard", slug=event.slug))
+    return render_template("events/cancel.html", event=event, form=form), _status(form)
+
+
+@bp.post("/organise/e/<slug>/duplicate")
+@login_required
+def duplicate(slug: str):
+    event = services.organised_event(slug, current_user)
+    return _confirmed_post(
+        event,
+        lambda: services.duplicate(event, current_user),
+        "A draft copy is ready: set its dates and publish it.",
+        target=lambda copy: url_for("events.edit", slug=copy.slug),
+    )
+
+
+@bp.post("/organise/e/<slug>/delete")
+@login_required
+def delete(slug: str):
+    event = services.organised_event(slug, current_user)
+    network_slug = event.network.slug
+    return _confirmed_post(
+        event,
+        lambda: services.delete_draft(event),
+        "Draft deleted.",
+        target=lambda _: url_for("events.organiser_list", slug=network_slug),
+    )
+
+
+@bp.route("/organise/e/<slug>/agenda", methods=["GET", "POST"])
+@login_required
+def agenda(slug: str):
+    event = services.organised_event(slug, current_user)
+    form = forms.SessionForm()
+    if form.validate_on_submit():
+        try:
+            services.add_session(
+                event,
+                SessionData(
+                    title=form.title.data or "",
+                    starts_at=form.starts_at.data,
+                    ends_at=form.ends_at.data,
+                    room=form.room.data or "",
+                    speaker=form.speaker.data or "",
+                ),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash("Session added.", "success")
+            return redirect(url_for("events.agenda", slug=event.slug))
+        event = services.organised_event(slug, current_user)
+    elif not form.is_submitted():
+        start = times.wall_clock(event.starts_at, event.timezone)
+        form.starts_at.data = start
+        form.ends_at.data = start
+    return render_template(
+        "events/agenda.html", event=event, form=form, confirm=forms.ConfirmForm()
+    ), _status(form)
+
+
+@bp.post("/organise/e/<slug>/agenda/<int(max=2147483647):session_id>/delete")
+@login_required
+def delete_session(slug: str, session_id: int):
+    event = services.organised_event(slug, current_user)
+    return _confirmed_post(
+        event,
+        lambda: services.delete_session(event, session_id),
+        "Session deleted.",
+        target=lambda _: url_for("events.agenda", slug=event.slug),
+    )

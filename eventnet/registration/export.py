@@ -1,0 +1,46 @@
+"""Attendee lists as CSV: UTF-8 that spreadsheets open as is, with formula-like cells defused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from eventnet.events import times
+from eventnet.events.models import Event
+from eventnet.registration.models import Registration
+
+HEADER = ["Name", "Email", "Status", "Attendance", "Registered at", "Checked in at", "Time zone"]
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"); tab and carriage return can smuggle one in after a separator.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _local(moment, zone: str) -> str:
+    return "" if moment is None else f"{times.in_zone(moment, zone):%Y-%m-%d %H:%M}"
+
+
+def attendees_csv(event: Event, registrations: Iterable[Registration]) -> str:
+    """The CSV text; callers encode it as UTF-8 with a byte-order mark for Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for r in registrations:
+        writer.writerow(
+            safe_cell(value)
+            for value in (
+                r.user.name,
+                r.user.email,
+                r.status.value,
+                r.mode.value,
+                _local(r.registered_at, event.timezone),
+                _local(r.checked_in_at, event.timezone),
+                event.timezone,
+            )
+        )
+    return out.getvalue()
