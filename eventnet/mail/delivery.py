@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from pathlib import Path
@@ -26,21 +27,29 @@ def build_message(email: Email, sender: str) -> EmailMessage:
     msg.set_content(email.text_body)
     msg.add_alternative(email.html_body, subtype="html")
     for attachment in email.attachments:
-        maintype, _, rest = attachment.content_type.partition("/")
-        subtype, *param_parts = [p.strip() for p in rest.split(";")]
-        params = dict(p.split("=", 1) for p in param_parts if "=" in p)
-        if maintype == "text":
-            msg.add_attachment(
-                attachment.data.decode("utf-8"),
-                subtype=subtype,
-                filename=attachment.filename,
-                params=params,
-            )
+        _attach(msg, attachment.filename, attachment.content_type, attachment.data)
+    return msg
+
+
+def _attach(msg: EmailMessage, filename: str, content_type: str, data: bytes) -> None:
+    """Attach ``data`` as ``content_type``, parameters and all (e.g. ``method=REQUEST``)."""
+    header = policy.default.header_factory("Content-Type", content_type)
+    maintype, subtype = header.maintype, header.subtype
+    if header.defects:  # not a content type we can trust: send the bytes as they are
+        maintype, subtype = "application", "octet-stream"
+    params = dict(header.params)
+    if maintype == "text":
+        charset = params.pop("charset", "utf-8")
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass  # not text in that charset after all: attach the bytes untouched
         else:
             msg.add_attachment(
-                attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+                text, subtype=subtype, charset=charset, filename=filename, params=params
             )
-    return msg
+            return
+    msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename, params=params)
 
 
 class FileTransport:
@@ -50,13 +59,15 @@ class FileTransport:
         self.directory = Path(directory)
 
     def __enter__(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, *exc):
         return False
 
     def send(self, email: Email, message: EmailMessage) -> None:
+        # Made here, not on __enter__, so a folder that cannot be made fails each message
+        # (recorded and retried) rather than the whole pass with the batch left claimed.
+        self.directory.mkdir(parents=True, exist_ok=True)
         stamp = utcnow().strftime("%Y%m%dT%H%M%S")
         path = self.directory / f"{stamp}-{email.id:06d}.eml"
         tmp = path.with_suffix(".tmp")
@@ -103,10 +114,14 @@ class SMTPTransport:
             smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         else:
             smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-            if self.starttls:
+        try:
+            if self.starttls and not self.ssl:
                 smtp.starttls(context=context)
-        if self.username:
-            smtp.login(self.username, self.password or "")
+            if self.username:
+                smtp.login(self.username, self.password or "")
+        except BaseException:
+            smtp.close()  # e.g. refused credentials: do not leak the socket
+            raise
         return smtp
 
     def send(self, email: Email, message: EmailMessage) -> None:

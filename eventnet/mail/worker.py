@@ -87,13 +87,25 @@ def deliver_due(now: datetime | None = None, limit: int = 50) -> PassReport:
     """Send what is due now; every outcome is committed message by message."""
     now = now or utcnow()
     report = PassReport()
+    # Made before claiming, so a bad EVENTNET_SMTP_URL fails the pass with nothing claimed.
+    transport = open_transport(current_app.config)
     ids = claim_due(now, limit)
     if not ids:
         return report
     sender = current_app.config["EVENTNET_MAIL_FROM"]
-    with open_transport(current_app.config) as transport:
-        emails = db.session.scalars(sa.select(Email).where(Email.id.in_(ids)).order_by(Email.id)).all()
+    # Past half the claim, another worker may soon take these rows: stop and hand them back
+    # rather than risk both sending one (a slow or hanging server can stretch a batch).
+    stop_at = time.monotonic() + CLAIM_FOR.total_seconds() / 2
+    with transport:
+        emails = db.session.scalars(
+            sa.select(Email).where(Email.id.in_(ids)).order_by(Email.id)
+        ).all()
         for email in emails:
+            if time.monotonic() > stop_at:
+                email.status = EmailStatus.QUEUED
+                email.claimed_until = None
+                db.session.commit()
+                continue
             try:
                 transport.send(email, build_message(email, sender))
             except Exception as error:  # any failure is recorded, then retried or given up
