@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -41,9 +41,13 @@ def _insert_for_dialect():
 
 
 def _message_id(dedupe_key: str) -> str:
-    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:24]
+    """Stored with the row, so every retry carries the same one; short enough not to fold.
+
+    The random part keeps it unique when a database is rebuilt with the same dedupe keys.
+    """
+    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:20]
     domain = urlsplit(current_app.config["EVENTNET_BASE_URL"]).hostname or "eventnet.invalid"
-    return make_msgid(idstring=digest, domain=domain)
+    return f"<{digest}.{secrets.token_hex(6)}@{domain}>"
 
 
 def find_email(dedupe_key: str) -> Email | None:
