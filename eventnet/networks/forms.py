@@ -4,47 +4,71 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from eventnet.networks.models import Role
 
 ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
+# Plain values (label = value): WTForms 3.3 deprecates (value, label) tuples and 3.4 drops
+# them, while its SelectChoice does not exist before 3.3.
+ROLE_VALUES = [r.value for r in Role]
+
+
+def no_control_characters(form, field) -> None:
+    """Nobody types NUL or escape codes on purpose, and PostgreSQL refuses to store NUL."""
+    if any(ord(c) < 32 and c not in "\t\n\r" or ord(c) == 127 for c in field.data or ""):
+        raise ValidationError("Remove the invisible control characters from this text.")
 
 
 class NetworkForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Enter the network's name."), Length(max=120)])
+    name = StringField(
+        "Name",
+        validators=[
+            DataRequired("Enter the network's name."),
+            Length(max=120),
+            no_control_characters,
+        ],
+    )
     slug = StringField(
         "Web address",
-        validators=[Optional(), Length(max=60)],
+        validators=[Optional(), Length(max=60), no_control_characters],
         description="Lower-case letters, digits and hyphens, as in /n/midlands-heads. "
         "Leave empty to make one from the name.",
     )
-    description = TextAreaField("About the network", validators=[Length(max=2000)])
+    description = TextAreaField(
+        "About the network", validators=[Length(max=2000), no_control_characters]
+    )
     private = BooleanField("Private: only members see it; people join by invitation or request")
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
 
 
 class InviteForm(FlaskForm):
     email = EmailField(
         "Email address",
+        # An address pasted from a spreadsheet or an email often carries spaces.
+        filters=[strip],
         validators=[
             DataRequired("Enter an email address."),
             Length(max=254),
             Email("Enter a valid email address."),
         ],
     )
-    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.MEMBER.value)
+    role = SelectField("Role", choices=ROLE_VALUES, default=Role.MEMBER.value)
 
 
 class JoinRequestForm(FlaskForm):
     message = TextAreaField(
         "Message to the organisers (optional)",
-        validators=[Length(max=500)],
+        validators=[Length(max=500), no_control_characters],
         description="Say who you are, e.g. your school or trust.",
     )
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=ROLE_VALUES)
 
 
 class ConfirmForm(FlaskForm):

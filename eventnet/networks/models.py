@@ -42,9 +42,7 @@ class Network(TimestampMixin, db.Model):
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="")
-    visibility: Mapped[Visibility] = mapped_column(
-        str_enum(Visibility), default=Visibility.PUBLIC
-    )
+    visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility), default=Visibility.PUBLIC)
     # A private network is invisible; whoever holds this link may ask to join it.
     request_code: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(16)

@@ -84,6 +84,9 @@ def is_owner(network: Network, user) -> bool:
 
 
 def get_network(slug: str) -> Network:
+    # A slug no network can have is not looked up: PostgreSQL refuses some characters (NUL).
+    if not SLUG_RE.match(slug):
+        raise NotFound("There is no such network.")
     network = db.session.scalar(sa.select(Network).where(Network.slug == slug))
     if network is None:
         raise NotFound("There is no such network.")
@@ -258,7 +261,9 @@ def join_public(network: Network, user: User) -> Membership:
 
 def network_for_request_code(slug: str, code: str) -> Network:
     network = get_network(slug)
-    if not secrets.compare_digest(network.request_code, code) or not network.is_private:
+    # Bytes: compare_digest refuses str with non-ASCII characters, which a typed URL may have.
+    matches = secrets.compare_digest(network.request_code.encode(), code.encode())
+    if not matches or not network.is_private:
         raise NotFound("There is no such network.")
     return network
 
@@ -396,7 +401,9 @@ def invite(network: Network, inviter: User, email: str, role: Role = Role.MEMBER
 
 
 def invitation_for_token(token: str) -> Invitation:
-    invitation = db.session.scalar(sa.select(Invitation).where(Invitation.token_hash == _hash(token)))
+    invitation = db.session.scalar(
+        sa.select(Invitation).where(Invitation.token_hash == _hash(token))
+    )
     if invitation is None:
         raise NotFound("This invitation link is not valid.")
     if invitation.accepted_at is not None:

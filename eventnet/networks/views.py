@@ -12,6 +12,10 @@ from eventnet.networks.models import Role
 
 bp = Blueprint("networks", __name__)
 
+# Ids in URLs stay within a 32-bit INTEGER column: larger ones are a 404 from the router, not
+# an overflow error from the database driver.
+ID = "int(max=2147483647)"
+
 
 def _form_status(form) -> int:
     return 400 if form.errors or form.form_errors else 200
@@ -101,11 +105,11 @@ def request_to_join(slug: str, code: str):
             show_on_form(form, error)
         else:
             db.session.commit()
-            flash("Your request has been sent. You will get an email when it is decided.", "success")
+            flash(
+                "Your request has been sent. You will get an email when it is decided.", "success"
+            )
             return redirect(url_for("accounts.me"))
-    return render_template("networks/request.html", network=network, form=form), _form_status(
-        form
-    )
+    return render_template("networks/request.html", network=network, form=form), _form_status(form)
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -117,17 +121,19 @@ def invitation(token: str):
             error.status if error.status == 404 else 400
         )
     form = forms.ConfirmForm()
+    status = 200
     if current_user.is_authenticated and form.validate_on_submit():
         try:
             services.accept_invitation(token, current_user)
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "error")
+            form.form_errors.append(error.message)
+            status = error.status
         else:
             db.session.commit()
             flash(f"Welcome to {invitation.network.name}.", "success")
             return redirect(url_for("networks.show", slug=invitation.network.slug))
-    return render_template("networks/invitation.html", invitation=invitation, form=form)
+    return render_template("networks/invitation.html", invitation=invitation, form=form), status
 
 
 # --- the organiser area ----------------------------------------------------------------------
@@ -183,7 +189,7 @@ def invite(slug: str):
             show_on_form(form, error)
         else:
             db.session.commit()
-            flash(f"Invitation emailed to {form.email.data.strip()}.", "success")
+            flash(f"Invitation emailed to {form.email.data}.", "success")
             return redirect(url_for("networks.manage", slug=network.slug))
     return _manage_page(network, invite_form=form, status=400)
 
@@ -230,7 +236,7 @@ def _confirmed_post(network, action, success: str):
     return redirect(url_for("networks.manage", slug=network.slug))
 
 
-@bp.post("/organise/n/<slug>/requests/<int:request_id>/<any(approve, decline):decision>")
+@bp.post(f"/organise/n/<slug>/requests/<{ID}:request_id>/<any(approve, decline):decision>")
 @login_required
 def decide(slug: str, request_id: int, decision: str):
     network = services.organised_network(slug, current_user)
@@ -242,7 +248,7 @@ def decide(slug: str, request_id: int, decision: str):
     )
 
 
-@bp.post("/organise/n/<slug>/members/<int:membership_id>/role")
+@bp.post(f"/organise/n/<slug>/members/<{ID}:membership_id>/role")
 @login_required
 def set_role(slug: str, membership_id: int):
     network = services.owned_network(slug, current_user)
@@ -258,7 +264,7 @@ def set_role(slug: str, membership_id: int):
     )
 
 
-@bp.post("/organise/n/<slug>/members/<int:membership_id>/remove")
+@bp.post(f"/organise/n/<slug>/members/<{ID}:membership_id>/remove")
 @login_required
 def remove_member(slug: str, membership_id: int):
     network = services.owned_network(slug, current_user)
