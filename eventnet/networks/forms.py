@@ -41,6 +41,12 @@ class NetworkForm(FlaskForm):
     private = BooleanField("Private: only members see it; people join by invitation or request")
 
 
+class NetworkSettingsForm(NetworkForm):
+    """Settings after creation: the web address is printed and shared, so it stays."""
+
+    slug = None
+
+
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 

@@ -191,7 +191,7 @@ def open_invitations(network: Network) -> list[Invitation]:
 # --- creating and editing --------------------------------------------------------------------
 
 
-def _check_slug(slug: str, network: Network | None = None) -> str:
+def _check_slug(slug: str) -> str:
     slug = slug.strip().lower()
     if not SLUG_RE.match(slug):
         raise DomainError(
@@ -200,7 +200,7 @@ def _check_slug(slug: str, network: Network | None = None) -> str:
             "slug",
         )
     taken = db.session.scalar(sa.select(Network.id).where(Network.slug == slug))
-    if taken is not None and (network is None or taken != network.id):
+    if taken is not None:
         raise DomainError("That address is taken by another network.", "slug")
     return slug
 
@@ -224,13 +224,12 @@ def create_network(
     return network
 
 
-def update_network(
-    network: Network, *, name: str, slug: str, description: str, private: bool
-) -> None:
+def update_network(network: Network, *, name: str, description: str, private: bool) -> None:
+    """Name, description and visibility; the slug never changes, since /n/<slug> is a
+    stable address (SPEC §2) printed on badges and pasted into calendar apps."""
     name = name.strip()
     if not name:
         raise DomainError("Enter the network's name.", "name")
-    network.slug = _check_slug(slug, network)
     network.name = name
     network.description = description.strip()
     network.visibility = Visibility.PRIVATE if private else Visibility.PUBLIC

@@ -156,10 +156,9 @@ def _manage_page(network, *, invite_form=None, settings_form=None, status=200):
             is_owner=services.is_owner(network, current_user),
             invite_form=invite_form or forms.InviteForm(),
             settings_form=settings_form
-            or forms.NetworkForm(
+            or forms.NetworkSettingsForm(
                 prefix="settings",
                 name=network.name,
-                slug=network.slug,
                 description=network.description,
                 private=network.is_private,
             ),
@@ -198,13 +197,12 @@ def invite(slug: str):
 @login_required
 def settings(slug: str):
     network = services.owned_network(slug, current_user)
-    form = forms.NetworkForm(prefix="settings")
+    form = forms.NetworkSettingsForm(prefix="settings")
     if form.validate_on_submit():
         try:
             services.update_network(
                 network,
                 name=form.name.data,
-                slug=form.slug.data or network.slug,
                 description=form.description.data or "",
                 private=form.private.data,
             )

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
-from flask import g
 
 from eventnet.extensions import db
 from eventnet.mail.models import Email
@@ -24,18 +23,6 @@ from eventnet.networks.models import (
 from tests.factories import add_member, make_network, make_user
 
 SNAPSHOT_TABLES = (Network, Membership, Invitation, JoinRequest, Email)
-
-
-@pytest.fixture(autouse=True)
-def _user_loaded_per_request(app):
-    """The ``app`` fixture keeps one app context open, and ``g`` lives there: Flask-Login's
-    cached user would carry from one request (or test client) to the next. Forget it at the
-    start of each request, so every request is judged by its own session cookie, as in
-    production."""
-
-    @app.before_request
-    def forget_cached_user():
-        g.pop("_login_user", None)
 
 
 def snapshot() -> dict[str, list[tuple]]:
