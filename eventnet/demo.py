@@ -82,7 +82,169 @@ def seed() -> str:
             if exists is None:
                 db.session.add(Membership(network=network, user=user, role=role))
         db.session.flush()
+    new_events = _seed_events(people)
     return (
         f"demo data ready: {len(people)} people, {len(NETWORKS)} networks "
-        f"({created} new); every demo password is {DEMO_PASSWORD!r}"
+        f"({created} new), {len(EVENTS)} events ({new_events} new); "
+        f"every demo password is {DEMO_PASSWORD!r}"
     )
+
+
+# Events around the day the demo is loaded: (days from today, start hour, hours long).
+EVENTS = [
+    {
+        "slug": "spring-term-meet-up",
+        "network": "midlands-heads",
+        "when": (-21, 16, 2),
+        "title": "Spring term meet-up: recruitment and retention",
+        "description": "Three heads share what kept their staff last year, then we swap notes "
+        "in small groups.\n\n- **16:00** Welcome and coffee\n- **16:20** Three short talks\n"
+        "- **17:15** Round tables",
+        "format": "in_person",
+        "venue_name": "Oakfield Academy",
+        "venue_address": "1 School Lane, Birmingham B15 2TT",
+        "capacity_in_person": 40,
+        "hashtag": "MHNspring",
+        "attendees": {
+            "helen.marsh@stmarys.example": "checked_in",
+            "david.chen@northgate.example": "checked_in",
+            "amara.jones@hillcrest.example": "confirmed",
+        },
+    },
+    {
+        "slug": "summer-leadership-conference",
+        "network": "midlands-heads",
+        "when": (21, 9, 7),
+        "title": "Summer leadership conference",
+        "description": "A day on **school improvement across trusts**: keynotes in the hall, "
+        "streamed for those who join online, and 1:1 networking over lunch.",
+        "format": "hybrid",
+        "venue_name": "Riverside Conference Centre",
+        "venue_address": "Canal Street, Nottingham NG1 7EH",
+        "join_url": "https://meet.example/mhn-summer-conference",
+        "capacity_in_person": 3,
+        "capacity_online": 50,
+        "hashtag": "MHN2026",
+        "sessions": [
+            (0, 1, "Welcome and keynote", "Hall", "Priya Shah"),
+            (1, 3, "Workshops: curriculum and wellbeing", "Rooms 1–3", ""),
+            (4, 6, "Trust partnerships panel", "Hall", "Tom Okafor"),
+        ],
+        "register": [
+            ("helen.marsh@stmarys.example", "in_person"),
+            ("david.chen@northgate.example", "in_person"),
+            ("amara.jones@hillcrest.example", "in_person"),
+            ("sean.murphy@brookvale.example", "in_person"),  # waitlisted
+            ("tom.okafor@riverside-trust.example", "in_person"),  # waitlisted
+            ("priya.shah@oakfield.example", "online"),
+        ],
+    },
+    {
+        "slug": "new-heads-circle-online",
+        "network": "new-heads-circle",
+        "when": (10, 19, 1),
+        "title": "New heads' circle (online)",
+        "description": "Our monthly hour together: one dilemma, three perspectives. "
+        "What is said in the circle stays in the circle.",
+        "format": "virtual",
+        "join_url": "https://meet.example/new-heads-circle",
+        "visibility": "members",
+        "register": [
+            ("amara.jones@hillcrest.example", None),
+            ("sean.murphy@brookvale.example", None),
+        ],
+    },
+    {
+        "slug": "curriculum-roundtable",
+        "network": "midlands-heads",
+        "when": (14, 15, 2),
+        "title": "Curriculum roundtable for deputies",
+        "description": "A small group, so organisers approve each request.",
+        "format": "in_person",
+        "venue_name": "St Mary's Primary School",
+        "venue_address": "Church Road, Leicester LE1 5AA",
+        "capacity_in_person": 12,
+        "registration_mode": "approval",
+        "register": [
+            ("david.chen@northgate.example", None),
+            ("amara.jones@hillcrest.example", None),
+        ],
+    },
+]
+
+
+def _seed_events(people: dict[str, User]) -> int:
+    """The issue-3 demo events; an event whose slug exists is left as it is."""
+    from datetime import datetime, timedelta
+
+    from eventnet.db import utcnow
+    from eventnet.events import services as events
+    from eventnet.events.models import Event, EventFormat, EventVisibility, RegistrationMode
+    from eventnet.registration import services as registration
+    from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+
+    zone = "Europe/London"
+    today = utcnow().astimezone(events.times.zone(zone)).date()
+    created = 0
+    for spec in EVENTS:
+        if db.session.scalar(sa.select(Event.id).where(Event.slug == spec["slug"])):
+            continue
+        network = db.session.scalar(sa.select(Network).where(Network.slug == spec["network"]))
+        owner = next(m.user for m in network.memberships if m.role is Role.OWNER)
+        days, hour, hours = spec["when"]
+        start = datetime.combine(today + timedelta(days=days), datetime.min.time()).replace(
+            hour=hour
+        )
+        event = events.create_event(
+            network,
+            owner,
+            events.EventData(
+                title=spec["title"],
+                slug=spec["slug"],
+                description=spec["description"],
+                starts_at=start,
+                ends_at=start + timedelta(hours=hours),
+                timezone=zone,
+                format=EventFormat(spec["format"]),
+                venue_name=spec.get("venue_name", ""),
+                venue_address=spec.get("venue_address", ""),
+                join_url=spec.get("join_url", ""),
+                capacity_in_person=spec.get("capacity_in_person"),
+                capacity_online=spec.get("capacity_online"),
+                visibility=EventVisibility(spec.get("visibility", "public")),
+                registration_mode=RegistrationMode(spec.get("registration_mode", "open")),
+                hashtag=spec.get("hashtag", ""),
+            ),
+        )
+        for begin, end, title, room, speaker in spec.get("sessions", []):
+            events.add_session(
+                event,
+                events.SessionData(
+                    title,
+                    start + timedelta(hours=begin),
+                    start + timedelta(hours=end),
+                    room,
+                    speaker,
+                ),
+            )
+        events.publish(event)
+        # The past event's people registered back then: rows, not the (closed) register().
+        for email, state in spec.get("attendees", {}).items():
+            db.session.add(
+                Registration(
+                    event=event,
+                    user=people[email],
+                    status=RegistrationStatus.CONFIRMED,
+                    mode=AttendanceMode.IN_PERSON,
+                    registered_at=event.starts_at - timedelta(days=14),
+                    revision=1,
+                    checked_in_at=event.starts_at + timedelta(minutes=5)
+                    if state == "checked_in"
+                    else None,
+                )
+            )
+        for email, mode in spec.get("register", []):
+            registration.register(event, people[email], mode)
+        db.session.flush()
+        created += 1
+    return created

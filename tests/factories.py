@@ -45,6 +45,7 @@ def make_event(network=None, *, publish: bool = True, **fields):
 
     from eventnet.db import utcnow
     from eventnet.events import services as events
+    from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
     from eventnet.events.services import EventData
 
     network = network or make_network()
@@ -57,6 +58,13 @@ def make_event(network=None, *, publish: bool = True, **fields):
         "timezone": "UTC",
         **fields,
     }
+    for name, kind in (
+        ("format", EventFormat),
+        ("visibility", EventVisibility),
+        ("registration_mode", RegistrationMode),
+    ):
+        if name in values:
+            values[name] = kind(values[name])
     event = events.create_event(network, creator, EventData(**values))
     if publish:
         events.publish(event)

@@ -10,27 +10,55 @@ from eventnet.events import times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import MAX_CAPACITY
 
-FORMAT_CHOICES = [
-    (EventFormat.IN_PERSON.value, "In person"),
-    (EventFormat.VIRTUAL.value, "Online (virtual)"),
-    (EventFormat.HYBRID.value, "Hybrid: in person and online"),
-]
-VISIBILITY_CHOICES = [
-    (EventVisibility.PUBLIC.value, "Public: listed on the network's page and the home page"),
-    (EventVisibility.UNLISTED.value, "Unlisted: anyone with the link, not listed"),
-    (EventVisibility.MEMBERS.value, "Members only: invisible to everyone else"),
-]
-MODE_CHOICES = [
-    (RegistrationMode.OPEN.value, "Open: anyone who can see the event"),
-    (RegistrationMode.APPROVAL.value, "Approval: organisers approve each person"),
-    (RegistrationMode.INVITE.value, "Invitation: only people invited by email"),
-]
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # WTForms before 3.3, which still takes (value, label) tuples
+    SelectChoice = None
+
+
+def labelled(pairs) -> list:
+    """(value, label) pairs as WTForms wants them: 3.3 deprecates tuples for SelectChoice."""
+    return [SelectChoice(v, label) if SelectChoice else (v, label) for v, label in pairs]
+
+
+FORMAT_CHOICES = labelled(
+    [
+        (EventFormat.IN_PERSON.value, "In person"),
+        (EventFormat.VIRTUAL.value, "Online (virtual)"),
+        (EventFormat.HYBRID.value, "Hybrid: in person and online"),
+    ]
+)
+VISIBILITY_CHOICES = labelled(
+    [
+        (EventVisibility.PUBLIC.value, "Public: listed on the network's page and the home page"),
+        (EventVisibility.UNLISTED.value, "Unlisted: anyone with the link, not listed"),
+        (EventVisibility.MEMBERS.value, "Members only: invisible to everyone else"),
+    ]
+)
+MODE_CHOICES = labelled(
+    [
+        (RegistrationMode.OPEN.value, "Open: anyone who can see the event"),
+        (RegistrationMode.APPROVAL.value, "Approval: organisers approve each person"),
+        (RegistrationMode.INVITE.value, "Invitation: only people invited by email"),
+    ]
+)
 DATETIME_MESSAGE = "Enter a date and time, e.g. 2026-03-12 18:30."
+
+
+class WallClockField(DateTimeLocalField):
+    """A date and time as typed, in the event's zone; a clear message when it is not one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(DATETIME_MESSAGE) from None
 
 
 def _when(label: str, required: bool = True, description: str = "") -> DateTimeLocalField:
     validators = [InputRequired(DATETIME_MESSAGE)] if required else [Optional()]
-    return DateTimeLocalField(
+    return WallClockField(
         label,
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         validators=validators,
@@ -72,7 +100,7 @@ class EventForm(FlaskForm):
         description="Online and hybrid. Shown only to confirmed registrants.",
     )
     timezone = SelectField(
-        "Time zone", choices=[(z, z) for z in times.zone_names()], default=times.DEFAULT_ZONE
+        "Time zone", choices=list(times.zone_names()), default=times.DEFAULT_ZONE
     )
     starts_at = _when("Starts")
     ends_at = _when("Ends")

@@ -68,7 +68,7 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
     figures = registration.figures(event)
     modes = registration.modes_of(event)
     form = form or RegisterForm()
-    form.mode.choices = [(m.value, m.label) for m in modes]
+    form.mode.choices = forms.labelled((m.value, m.label) for m in modes)
     return render_template(
         "events/show.html",
         event=event,

@@ -1,0 +1,171 @@
+"""Every organiser URL × every kind of user: only the event's organisers and site admins get in;
+everyone else gets a 404 (or the login page), and refused requests change nothing."""
+
+import pytest
+import sqlalchemy as sa
+
+from eventnet.events.models import AgendaSession, Event
+from eventnet.extensions import db
+from eventnet.mail.models import Email
+from eventnet.networks.models import Role
+from eventnet.registration.models import EventInvitation, Registration
+from tests.factories import add_member, make_event, make_network, make_user, register
+
+GET_URLS = [
+    "/organise/n/{network}/events",
+    "/organise/n/{network}/events/new",
+    "/organise/e/{event}",
+    "/organise/e/{event}/edit",
+    "/organise/e/{event}/agenda",
+    "/organise/e/{event}/cancel",
+    "/organise/e/{event}/attendees.csv",
+]
+POST_URLS = [
+    ("/organise/n/{network}/events/new", {"title": "Hijack"}),
+    ("/organise/e/{event}/edit", {"title": "Hijacked"}),
+    ("/organise/e/{event}/agenda", {"title": "Hijack session"}),
+    ("/organise/e/{event}/agenda/{session}/delete", {}),
+    ("/organise/e/{event}/publish", {}),
+    ("/organise/e/{event}/cancel", {"message": "Hijacked"}),
+    ("/organise/e/{event}/duplicate", {}),
+    ("/organise/e/{event}/delete", {}),
+    ("/organise/e/{event}/invite", {"email": "stranger@example.org"}),
+    ("/organise/e/{event}/registrations/{pending}/approve", {}),
+    ("/organise/e/{event}/registrations/{pending}/decline", {}),
+    ("/organise/e/{event}/registrations/{waitlisted}/promote", {}),
+    ("/organise/e/{event}/registrations/{confirmed}/check-in", {}),
+    ("/organise/e/{event}/registrations/{confirmed}/undo-check-in", {}),
+]
+OUTSIDERS = ["anonymous", "member", "other_organiser"]
+INSIDERS = ["event_organiser", "site_admin"]
+
+
+@pytest.fixture
+def world(app):
+    owner = make_user("Owner")
+    network = make_network(owner, slug="heads")
+    member, other_owner = make_user("Member"), make_user("Other organiser")
+    add_member(network, member, Role.MEMBER)
+    make_network(other_owner, slug="elsewhere")
+    draft = make_event(network, publish=False, slug="draft-event", capacity_in_person=1)
+    event = make_event(network, slug="the-event", capacity_in_person=1)
+    confirmed, waitlisted = register(event), register(event)
+    approval = make_event(network, slug="approval-event", registration_mode="approval")
+    pending = register(approval)
+    session = AgendaSession(
+        event=event, title="Welcome", starts_at=event.starts_at, ends_at=event.ends_at
+    )
+    db.session.add(session)
+    db.session.commit()
+    return {
+        "users": {
+            "anonymous": None,
+            "member": member,
+            "other_organiser": other_owner,
+            "event_organiser": owner,
+            "site_admin": make_user("Admin", admin=True),
+        },
+        "ids": {
+            "network": "heads",
+            "event": "the-event",
+            "session": session.id,
+            "confirmed": confirmed.id,
+            "waitlisted": waitlisted.id,
+            "pending": pending.id,
+        },
+        "draft": draft,
+    }
+
+
+def snapshot():
+    """Everything an organiser action could change."""
+    return (
+        [
+            (e.slug, e.title, e.status.value, e.capacity_in_person, e.cancellation_message)
+            for e in db.session.scalars(sa.select(Event).order_by(Event.id))
+        ],
+        [
+            (r.id, r.status.value, r.checked_in_at)
+            for r in db.session.scalars(sa.select(Registration).order_by(Registration.id))
+        ],
+        db.session.scalar(sa.select(sa.func.count()).select_from(AgendaSession)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(EventInvitation)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(Email)),
+    )
+
+
+def act_as(login_as, client, world, who):
+    user = world["users"][who]
+    if user is not None:
+        login_as(user)
+
+
+def url_for(template: str, world, event: str | None = None) -> str:
+    ids = dict(world["ids"])
+    if event:
+        ids["event"] = event
+    if "{pending}" in template:
+        ids["event"] = "approval-event"
+    return template.format(**ids)
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("template", GET_URLS)
+def test_outsiders_cannot_open_organiser_pages(client, login_as, world, who, template):
+    act_as(login_as, client, world, who)
+    response = client.get(url_for(template, world))
+    expected = 302 if who == "anonymous" else 404
+    assert response.status_code == expected
+    if who == "anonymous":
+        assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize(("template", "data"), POST_URLS)
+def test_outsiders_cannot_change_anything(client, login_as, world, who, template, data):
+    act_as(login_as, client, world, who)
+    before = snapshot()
+    response = client.post(url_for(template, world), data=data)
+    assert response.status_code == (302 if who == "anonymous" else 404)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("who", INSIDERS)
+@pytest.mark.parametrize("template", GET_URLS)
+def test_the_events_organisers_and_site_admins_open_organiser_pages(
+    client, login_as, world, who, template
+):
+    act_as(login_as, client, world, who)
+    assert client.get(url_for(template, world)).status_code == 200
+
+
+@pytest.mark.parametrize("who", INSIDERS)
+@pytest.mark.parametrize(("template", "data"), POST_URLS)
+def test_the_events_organisers_and_site_admins_may_act(
+    client, login_as, world, who, template, data
+):
+    act_as(login_as, client, world, who)
+    response = client.post(url_for(template, world), data=data)
+    assert response.status_code in (200, 302, 400)  # 400: the deliberately thin form data
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "other_organiser"])
+def test_drafts_are_404_to_everyone_but_organisers(client, login_as, world, who):
+    act_as(login_as, client, world, who)
+    assert client.get("/e/draft-event").status_code == 404
+
+
+def test_a_registration_of_another_event_is_404_even_to_an_organiser(client, login_as, world):
+    other = make_event(make_network(slug="third"), capacity_in_person=5)
+    stranger = register(other)
+    login_as(world["users"]["event_organiser"])
+    before = snapshot()
+    response = client.post(f"/organise/e/the-event/registrations/{stranger.id}/check-in")
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+def test_ids_beyond_the_integer_range_are_404_not_500(client, login_as, world):
+    login_as(world["users"]["event_organiser"])
+    response = client.post("/organise/e/the-event/registrations/99999999999999/check-in")
+    assert response.status_code == 404
