@@ -1,0 +1,1 @@
+"""Connections: contact exchanges between attendees, their notes, and "My contacts"."""
