@@ -22,6 +22,8 @@ CSP = "; ".join(
 
 def register_blueprints(app: Flask) -> None:
     from eventnet.accounts.views import bp as accounts
+    from eventnet.badges.views import bp as badges
+    from eventnet.connections.views import bp as connections
     from eventnet.core.views import bp as core
     from eventnet.events.views import bp as events
     from eventnet.networks.views import bp as networks
@@ -29,6 +31,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (core, accounts, networks, events, registration):
         app.register_blueprint(blueprint)
+    app.register_blueprint(badges)
+    app.register_blueprint(connections)
 
 
 def register_web(app: Flask) -> None:

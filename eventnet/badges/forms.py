@@ -1,0 +1,22 @@
+"""Badge forms: input shape only."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: CSRF only. ``door`` brings the organiser back to
+    the door page after a check-in."""
+
+    door = HiddenField()
+
+
+class ShortCodeForm(FlaskForm):
+    code = StringField(
+        "Badge code",
+        validators=[DataRequired("Type the 8 characters under the QR code."), Length(max=40)],
+        description="The 8 letters and digits printed under the QR code, e.g. ABCD-EFGH.",
+    )

@@ -1,0 +1,156 @@
+"""Printable badges as PDF with fpdf2. Pure: plain data in, PDF bytes out.
+
+One badge is an A6 page (105 × 148 mm, the common badge-holder size). The organisers'
+sheet puts four A6 badges on each A4 page (2 × 2, sorted by name as given), shrunk to
+95 × 134 mm so that printers' unprintable margins are spared, with cut marks outside them.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+
+from fpdf import FPDF
+
+A6 = (105.0, 148.0)
+A4 = (210.0, 297.0)
+SHEET_BADGE = (95.0, 134.0)
+CUT_MARK = 5.0  # mm of each mark, drawn in the margin, 2 mm away from the badge edge
+
+
+@dataclass(frozen=True)
+class BadgeData:
+    name: str
+    headline: str
+    organisation: str
+    event_title: str
+    event_date: str
+    short_code: str  # as printed, e.g. "ABCD-EFGH"
+    qr_png: bytes  # the stored QR of the badge address
+
+
+# Letters that do not decompose into a Latin-1 letter and an accent.
+_SPELLED = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Œ": "OE", "œ": "oe", "ı": "i"})
+
+
+def printable(text: str) -> str:
+    """The PDF core fonts cover Latin-1 (names such as Seán, Zoë, Björn): beyond it, accents
+    are dropped and anything else becomes "?"."""
+    out = []
+    for char in (text or "").translate(_SPELLED):
+        try:
+            char.encode("latin-1")
+            out.append(char)
+        except UnicodeEncodeError:
+            plain = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode()
+            out.append(plain or "?")
+    return "".join(out)
+
+
+def _fit(
+    pdf: FPDF, text: str, width: float, size: float, smallest: float, style: str = ""
+) -> float:
+    """The largest font size (≤ ``size``) at which ``text`` fits on one line of ``width``."""
+    while size > smallest:
+        pdf.set_font("helvetica", style, size)
+        if pdf.get_string_width(text) <= width:
+            return size
+        size -= 1
+    pdf.set_font("helvetica", style, smallest)
+    return smallest
+
+
+def _line(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    w: float,
+    text: str,
+    size: float,
+    style: str = "",
+    smallest: float = 7,
+    grey: int = 0,
+) -> float:
+    """A centred line, shrunk to fit and cut if still too long; returns the next y."""
+    text = printable(text)
+    if not text:
+        return y
+    size = _fit(pdf, text, w, size, smallest, style)
+    if pdf.get_string_width(text) > w:
+        while len(text) > 1 and pdf.get_string_width(text + "...") > w:
+            text = text[:-1]
+        text = text.rstrip() + "..."
+    pdf.set_text_color(grey)
+    pdf.set_xy(x, y)
+    height = size * 0.3528 * 1.25  # points to mm, with line spacing
+    pdf.cell(w, height, text, align="C")
+    return y + height
+
+
+def _draw_badge(pdf: FPDF, x: float, y: float, w: float, h: float, badge: BadgeData) -> None:
+    pad = 6.0
+    inner = w - 2 * pad
+    scale = h / A6[1]
+    top = y + pad
+    top = _line(pdf, x + pad, top, inner, badge.event_title, 10 * scale + 1, "B", grey=70)
+    top = _line(pdf, x + pad, top, inner, badge.event_date, 8 * scale + 1, grey=90)
+    top += 5 * scale
+    top = _line(pdf, x + pad, top, inner, badge.name, 28 * scale, "B", smallest=12)
+    top += 1
+    top = _line(pdf, x + pad, top, inner, badge.headline, 13 * scale, smallest=7)
+    top = _line(pdf, x + pad, top, inner, badge.organisation, 13 * scale, smallest=7, grey=60)
+    # The QR takes the rest: 62 mm on A6, which phones read from well past arm's length.
+    code_height = 6.0 * scale + 2
+    side = min(inner, y + h - pad - code_height - top - 3)
+    qr_y = y + h - pad - code_height - side
+    pdf.image(io.BytesIO(badge.qr_png), x=x + (w - side) / 2, y=qr_y, w=side, h=side)
+    pdf.set_font("courier", "B", 14 * scale + 2)
+    pdf.set_text_color(0)
+    pdf.set_xy(x + pad, qr_y + side)
+    pdf.cell(inner, code_height, badge.short_code, align="C")
+
+
+def _new_pdf(title: str) -> FPDF:
+    pdf = FPDF(unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.set_title(printable(title))
+    pdf.set_creator("eventnet")
+    return pdf
+
+
+def badge_pdf(badge: BadgeData) -> bytes:
+    """One badge on an A6 page."""
+    pdf = _new_pdf(f"Badge: {badge.name}")
+    pdf.add_page(format=A6)
+    _draw_badge(pdf, 0, 0, *A6, badge)
+    return bytes(pdf.output())
+
+
+def _cut_marks(pdf: FPDF, xs: list[float], ys: list[float]) -> None:
+    """Short lines in the margins, in line with every cutting edge of the grid."""
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.2)
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    for x in xs:
+        pdf.line(x, top - 2 - CUT_MARK, x, top - 2)
+        pdf.line(x, bottom + 2, x, bottom + 2 + CUT_MARK)
+    for y in ys:
+        pdf.line(left - 2 - CUT_MARK, y, left - 2, y)
+        pdf.line(right + 2, y, right + 2 + CUT_MARK, y)
+
+
+def sheet_pdf(badges: list[BadgeData], title: str) -> bytes:
+    """Four badges per A4 page, in the order given, with cut marks."""
+    pdf = _new_pdf(title)
+    w, h = SHEET_BADGE
+    left = (A4[0] - 2 * w) / 2
+    top = (A4[1] - 2 * h) / 2
+    xs, ys = [left, left + w, left + 2 * w], [top, top + h, top + 2 * h]
+    for start in range(0, max(len(badges), 1), 4):
+        pdf.add_page(format=A4)
+        _cut_marks(pdf, xs, ys)
+        for i, badge in enumerate(badges[start : start + 4]):
+            _draw_badge(pdf, xs[i % 2], ys[i // 2], w, h, badge)
+    return bytes(pdf.output())
