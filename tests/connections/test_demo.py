@@ -1,0 +1,19 @@
+"""seed-demo adds connections with notes at the past event, once."""
+
+import sqlalchemy as sa
+
+from eventnet.connections.models import Connection
+from eventnet.demo import seed
+from eventnet.extensions import db
+
+
+def test_seed_demo_adds_connections_with_notes_at_the_past_event_once(app):
+    seed()
+    db.session.commit()
+    seed()
+    db.session.commit()
+    connections = list(db.session.scalars(sa.select(Connection)))
+    assert len(connections) == 2
+    assert {c.event.slug for c in connections} == {"spring-term-meet-up"}
+    notes = [c.note_of(c.scanned_by_id) for c in connections]
+    assert all(notes)
