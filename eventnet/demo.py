@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from eventnet.accounts.models import User
 from eventnet.accounts.services import create_user, find_by_email
+from eventnet.connections.demo import seed_connections
 from eventnet.extensions import db
 from eventnet.networks.models import Membership, Network, Role, Visibility
 
@@ -83,9 +84,11 @@ def seed() -> str:
                 db.session.add(Membership(network=network, user=user, role=role))
         db.session.flush()
     new_events = _seed_events(people)
+    new_connections = seed_connections(people)
     return (
         f"demo data ready: {len(people)} people, {len(NETWORKS)} networks "
         f"({created} new), {len(EVENTS)} events ({new_events} new); "
+        f"{new_connections} new connections; "
         f"every demo password is {DEMO_PASSWORD!r}"
     )
 
