@@ -9,6 +9,7 @@ from eventnet.accounts.services import create_user, find_by_email
 from eventnet.connections.demo import seed_connections
 from eventnet.extensions import db
 from eventnet.networks.models import Membership, Network, Role, Visibility
+from eventnet.profiles.demo import seed_cards
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented in the README, demo data only
 
@@ -84,10 +85,12 @@ def seed() -> str:
                 db.session.add(Membership(network=network, user=user, role=role))
         db.session.flush()
     new_events = _seed_events(people)
+    new_cards = seed_cards(people)
     new_connections = seed_connections(people)
     return (
         f"demo data ready: {len(people)} people, {len(NETWORKS)} networks "
-        f"({created} new), {len(EVENTS)} events ({new_events} new); "
+        f"({created} new), {len(EVENTS)} events ({new_events} new), "
+        f"{new_cards} new pitch cards; "
         f"{new_connections} new connections; "
         f"every demo password is {DEMO_PASSWORD!r}"
     )

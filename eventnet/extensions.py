@@ -46,6 +46,7 @@ def _import_models() -> None:
     import eventnet.events.models
     import eventnet.mail.models
     import eventnet.networks.models
+    import eventnet.profiles.models
     import eventnet.registration.models  # noqa: F401
 
 

@@ -27,9 +27,10 @@ def register_blueprints(app: Flask) -> None:
     from eventnet.core.views import bp as core
     from eventnet.events.views import bp as events
     from eventnet.networks.views import bp as networks
+    from eventnet.profiles.views import bp as profiles
     from eventnet.registration.views import bp as registration
 
-    for blueprint in (core, accounts, networks, events, registration):
+    for blueprint in (core, accounts, networks, events, registration, profiles):
         app.register_blueprint(blueprint)
     app.register_blueprint(badges)
     app.register_blueprint(connections)

@@ -60,6 +60,7 @@ def show(slug: str):
 
 def event_page(event, form=None, status: int = 200, invitation_token: str | None = None):
     """The event's page; the registration views render it again with a refused form."""
+    from eventnet.profiles.directory import listed_attendees, people_to_meet
     from eventnet.registration.forms import RegisterForm
 
     mine = registration.registration_of(event, current_user)
@@ -77,7 +78,8 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         can_organise=organiser,
         figures=figures,
         places={m: registration.places_left(event, figures, m) for m in modes},
-        attendees=registration.confirmed_attendees(event) if confirmed or organiser else None,
+        attendees=listed_attendees(event) if confirmed or organiser else None,
+        people_to_meet=people_to_meet(event, current_user) if confirmed else None,
         show_join_url=confirmed and mine.mode.value == "online" and bool(event.join_url),
         invite_only=event.registration_mode is RegistrationMode.INVITE,
         invitation_token=invitation_token,

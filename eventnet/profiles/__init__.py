@@ -1,0 +1,1 @@
+"""Pitch cards, the attendee and member directories, and "people to meet"."""

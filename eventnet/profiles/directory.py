@@ -1,0 +1,266 @@
+"""Who may browse whom: an event's attendee directory, a network's member directory, and
+the "people to meet" suggestions. Hidden people appear in none of them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from eventnet.accounts.models import User
+from eventnet.errors import NotFound
+from eventnet.events.models import Event
+from eventnet.events.services import visible_event
+from eventnet.extensions import db
+from eventnet.networks.models import Membership, Network
+from eventnet.networks.services import can_organise, membership_of, visible_network
+from eventnet.profiles import matching
+from eventnet.profiles.models import Profile, ProfileTag, TagKind
+from eventnet.profiles.services import profiles_by_user, tag_key
+from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.registration.services import confirmed_attendees, registration_of
+
+PER_PAGE = 24
+FILTER_TAGS = 30
+
+# --- who may see a directory -----------------------------------------------------------------
+
+
+def is_confirmed_attendee(event: Event, user) -> bool:
+    mine = registration_of(event, user)
+    return mine is not None and mine.status is RegistrationStatus.CONFIRMED
+
+
+def can_browse_event(event: Event, user) -> bool:
+    """An event's confirmed registrants and its organisers; the event's own rules first."""
+    return is_confirmed_attendee(event, user) or can_organise(event.network, user)
+
+
+def event_for_directory(slug: str, user) -> Event:
+    event = visible_event(slug, user)
+    if not can_browse_event(event, user):
+        raise NotFound("There is no such page.")
+    return event
+
+
+def network_for_directory(slug: str, user) -> Network:
+    network = visible_network(slug, user)
+    if membership_of(network, user) is None and not can_organise(network, user):
+        raise NotFound("There is no such page.")
+    return network
+
+
+# --- the lists -------------------------------------------------------------------------------
+
+
+@dataclass
+class Query:
+    """What the directory's search form asks for."""
+
+    search: str = ""
+    tag: str = ""
+    mode: AttendanceMode | None = None
+    page: int = 1
+
+
+@dataclass
+class Entry:
+    user: User
+    profile: Profile | None
+    mode: AttendanceMode | None = None
+
+
+@dataclass
+class Page:
+    entries: list[Entry]
+    total: int
+    page: int
+    per_page: int
+    filter_tags: list[tuple[str, str, int]]  # (key, label, how many people)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _not_hidden():
+    return sa.or_(Profile.id.is_(None), Profile.hidden.is_(False))
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(stmt, query: Query):
+    search = query.search.replace("\x00", "").strip()[:100]
+    if search:
+        tagged = sa.exists().where(
+            ProfileTag.profile_id == Profile.id,
+            ProfileTag.key.like(_like(tag_key(search)), escape="\\"),
+        )
+        stmt = stmt.where(
+            sa.or_(
+                User.name.ilike(_like(search), escape="\\"),
+                Profile.organisation.ilike(_like(search), escape="\\"),
+                tagged,
+            )
+        )
+    tag = tag_key(query.tag.replace("\x00", ""))[:80]
+    if tag:
+        stmt = stmt.where(
+            sa.exists().where(ProfileTag.profile_id == Profile.id, ProfileTag.key == tag)
+        )
+    return stmt
+
+
+def _page(base, query: Query, with_mode: bool) -> Page:
+    """Count, one page of people, their cards with tags, and the tags to filter by: four
+    queries however many people the page shows."""
+    filtered = _filtered(base, query)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(filtered.subquery()))
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, query.page), pages)
+    rows = db.session.execute(
+        filtered.order_by(User.name, User.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
+    ).all()
+    cards = profiles_by_user([row[0].id for row in rows])
+    entries = [Entry(row[0], cards.get(row[0].id), row[1] if with_mode else None) for row in rows]
+    people = base.with_only_columns(Profile.id).where(Profile.id.is_not(None)).subquery()
+    tag_rows = db.session.execute(
+        sa.select(
+            ProfileTag.key,
+            sa.func.min(ProfileTag.label),
+            sa.func.count(sa.distinct(ProfileTag.profile_id)),
+        )
+        .where(ProfileTag.profile_id.in_(sa.select(people.c.id)))
+        .group_by(ProfileTag.key)
+        .order_by(sa.func.count(sa.distinct(ProfileTag.profile_id)).desc(), ProfileTag.key)
+        .limit(FILTER_TAGS)
+    ).all()
+    return Page(entries, total, page, PER_PAGE, [tuple(r) for r in tag_rows])
+
+
+def event_directory(event: Event, query: Query) -> Page:
+    base = (
+        sa.select(User, Registration.mode)
+        .select_from(Registration)
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+            _not_hidden(),
+        )
+    )
+    if query.mode is not None:
+        base = base.where(Registration.mode == query.mode)
+    return _page(base, query, with_mode=True)
+
+
+def network_directory(network: Network, query: Query) -> Page:
+    base = (
+        sa.select(User, Membership.role)
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .where(Membership.network_id == network.id, _not_hidden())
+    )
+    return _page(base, query, with_mode=False)
+
+
+def listed_attendees(event: Event) -> list[Registration]:
+    """The event page's "who is coming": confirmed registrations less the hidden people."""
+    attendees = confirmed_attendees(event)
+    hidden = set(
+        db.session.scalars(
+            sa.select(Profile.user_id).where(
+                Profile.user_id.in_([r.user_id for r in attendees]), Profile.hidden.is_(True)
+            )
+        )
+    )
+    return [r for r in attendees if r.user_id not in hidden]
+
+
+# --- people to meet --------------------------------------------------------------------------
+
+
+@dataclass
+class Suggested:
+    user: User
+    profile: Profile | None
+    suggestion: matching.Suggestion
+
+
+def _people(rows) -> dict[int, matching.Person]:
+    """Rows of (user id, name, kind, key, label) → Person values."""
+    people: dict[int, tuple[str, dict[TagKind, dict[str, str]]]] = {}
+    for user_id, name, kind, key, label in rows:
+        _, tags = people.setdefault(user_id, (name, {k: {} for k in TagKind}))
+        if kind is not None:
+            tags[kind][key] = label
+    return {
+        user_id: matching.Person(
+            user_id, name, tags[TagKind.INTEREST], tags[TagKind.OFFER], tags[TagKind.NEED]
+        )
+        for user_id, (name, tags) in people.items()
+    }
+
+
+def attendees_as_people(event: Event, me: matching.Person) -> dict[int, matching.Person]:
+    """The event's confirmed, non-hidden attendees with the tags that can match ``me``'s,
+    in one query: only the tags that count are read, so a big event stays quick."""
+    wanted = [
+        (TagKind.OFFER, list(me.needs)),
+        (TagKind.NEED, list(me.offers)),
+        (TagKind.INTEREST, list(me.interests)),
+    ]
+    matches = [
+        sa.and_(ProfileTag.kind == kind, ProfileTag.key.in_(keys)) for kind, keys in wanted if keys
+    ]
+    if not matches:
+        return {}
+    rows = db.session.execute(
+        sa.select(User.id, User.name, ProfileTag.kind, ProfileTag.key, ProfileTag.label)
+        .select_from(Registration)
+        .join(User, User.id == Registration.user_id)
+        .join(Profile, Profile.user_id == User.id)
+        .join(ProfileTag, ProfileTag.profile_id == Profile.id)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+            Registration.user_id != me.id,
+            Profile.hidden.is_(False),
+            sa.or_(*matches),
+        )
+    )
+    return _people(rows)
+
+
+def person_of(user: User) -> matching.Person:
+    rows = db.session.execute(
+        sa.select(User.id, User.name, ProfileTag.kind, ProfileTag.key, ProfileTag.label)
+        .select_from(User)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .outerjoin(ProfileTag, ProfileTag.profile_id == Profile.id)
+        .where(User.id == user.id)
+    )
+    return _people(rows).get(user.id) or matching.Person(user.id, user.name)
+
+
+def people_to_meet(event: Event, user, limit: int = matching.DEFAULT_LIMIT) -> list[Suggested]:
+    """Up to ``limit`` of the event's other confirmed, visible attendees who fit ``user``'s
+    card best; empty for anyone who is not a confirmed attendee."""
+    if not is_confirmed_attendee(event, user):
+        return []
+    me = person_of(user)
+    if not (me.interests or me.offers or me.needs):
+        return []
+    ranked = matching.rank(me, attendees_as_people(event, me).values(), limit)
+    if not ranked:
+        return []
+    ids = [s.person.id for s in ranked]
+    users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+    cards = profiles_by_user(ids)
+    return [Suggested(users[s.person.id], cards.get(s.person.id), s) for s in ranked]

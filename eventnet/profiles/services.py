@@ -1,0 +1,306 @@
+"""Pitch card rules: what a card may hold, editing it in one go, export and deletion."""
+
+from __future__ import annotations
+
+import base64
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.orm import selectinload
+
+from eventnet.accounts import hooks
+from eventnet.accounts.models import User
+from eventnet.errors import DomainError
+from eventnet.extensions import db
+from eventnet.profiles import photos
+from eventnet.profiles.models import (
+    PITCH_MAX,
+    TAG_MAX,
+    TAGS_PER_KIND,
+    TEXT_MAX,
+    URL_MAX,
+    Profile,
+    ProfileTag,
+    TagKind,
+)
+
+PHOTO_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
+TAG_SPLIT_RE = re.compile(r"[,;\n]")
+TAG_FIELDS = {TagKind.INTEREST: "interests", TagKind.OFFER: "offers", TagKind.NEED: "needs"}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def profile_of(user: User) -> Profile | None:
+    return db.session.scalar(
+        sa.select(Profile).options(selectinload(Profile.tags)).where(Profile.user_id == user.id)
+    )
+
+
+def profiles_by_user(user_ids: list[int]) -> dict[int, Profile]:
+    """Many people's cards (with tags) in two queries, for lists."""
+    if not user_ids:
+        return {}
+    rows = db.session.scalars(
+        sa.select(Profile).options(selectinload(Profile.tags)).where(Profile.user_id.in_(user_ids))
+    )
+    return {p.user_id: p for p in rows}
+
+
+def photo_for_token(token: str) -> bytes | None:
+    # Tokens are URL-safe base64; anything else (NUL, which PostgreSQL refuses) is no token.
+    if not PHOTO_TOKEN_RE.match(token):
+        return None
+    return db.session.scalar(sa.select(Profile.photo).where(Profile.photo_token == token))
+
+
+# --- checking input --------------------------------------------------------------------------
+
+
+def _has_control_characters(text: str, allow_newlines: bool = False) -> bool:
+    allowed = "\n\t" if allow_newlines else ""
+    return any((ord(c) < 32 and c not in allowed) or ord(c) == 127 for c in text)
+
+
+def clean_text(text: str | None, field: str, limit: int = TEXT_MAX) -> str:
+    text = " ".join((text or "").split())
+    if _has_control_characters(text):
+        raise DomainError("Remove the invisible control characters from this text.", field)
+    if len(text) > limit:
+        raise DomainError(f"Use at most {limit} characters.", field)
+    return text
+
+
+def clean_pitch(text: str | None) -> str:
+    # Browsers count a line break as one character towards maxlength but send two (CRLF).
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if _has_control_characters(text, allow_newlines=True):
+        raise DomainError("Remove the invisible control characters from this text.", "pitch")
+    if len(text) > PITCH_MAX:
+        raise DomainError(
+            f"Keep your pitch to {PITCH_MAX} characters; it has {len(text)}.", "pitch"
+        )
+    return text
+
+
+def tag_key(label: str) -> str:
+    """How tags are matched: compatibility-normalised, spaces collapsed, case-folded."""
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
+def clean_tags(text: str | list[str] | None, field: str) -> list[tuple[str, str]]:
+    """``"Assessment, wellbeing"`` → ``[("Assessment", "assessment"), ...]``: labels as typed
+    (trimmed, a leading # dropped), duplicates by key dropped, at most TAGS_PER_KIND."""
+    parts = TAG_SPLIT_RE.split(text) if isinstance(text, str) else list(text or [])
+    tags: dict[str, str] = {}
+    for part in parts:
+        label = " ".join(part.split()).lstrip("#").strip()
+        if not label:
+            continue
+        if _has_control_characters(label):
+            raise DomainError("Remove the invisible control characters from your tags.", field)
+        if len(label) > TAG_MAX:
+            raise DomainError(
+                f"Keep each tag to {TAG_MAX} characters; “{label[:TAG_MAX]}…” is longer.", field
+            )
+        tags.setdefault(tag_key(label), label)
+    if len(tags) > TAGS_PER_KIND:
+        raise DomainError(
+            f"Choose at most {TAGS_PER_KIND} tags here (you gave {len(tags)}).", field
+        )
+    return [(label, key) for key, label in tags.items()]
+
+
+def clean_url(url: str | None, field: str) -> str:
+    """Only http(s) links with a host; a bare ``www.example.org`` gets https:// in front."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if "://" not in url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+        url = "https://" + url
+    message = "Enter a web address starting with https:// (or http://)."
+    if len(url) > URL_MAX:
+        raise DomainError(f"Use a web address of at most {URL_MAX} characters.", field)
+    if _has_control_characters(url) or any(c.isspace() for c in url):
+        raise DomainError(message, field)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        raise DomainError(message, field) from None
+    if parts.scheme.lower() not in ("http", "https") or not host or "." not in host:
+        raise DomainError(message, field)
+    return url
+
+
+def clean_email(email: str | None) -> str:
+    email = (email or "").strip()
+    if not email:
+        return ""
+    if len(email) > 254:
+        raise DomainError("Use at most 254 characters.", "contact_email")
+    try:
+        return validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise DomainError(
+            "Enter a valid email address, or leave it empty.", "contact_email"
+        ) from None
+
+
+def clean_phone(phone: str | None) -> str:
+    phone = " ".join((phone or "").split())
+    if not phone:
+        return ""
+    digits = sum(c.isdigit() for c in phone)
+    if len(phone) > 40 or not PHONE_RE.match(phone) or not 5 <= digits <= 20:
+        raise DomainError(
+            "Enter a phone number of digits, spaces and + ( ) - only, e.g. +44 121 496 0000.",
+            "contact_phone",
+        )
+    return phone
+
+
+# --- editing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ProfileData:
+    """What a person enters on their card; tags as typed, comma-separated or as lists."""
+
+    headline: str = ""
+    organisation: str = ""
+    location: str = ""
+    pitch: str = ""
+    interests: str | list[str] = ""
+    offers: str | list[str] = ""
+    needs: str | list[str] = ""
+    website_url: str = ""
+    linkedin_url: str = ""
+    social_url: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    share_on_scan: bool = True
+    hidden: bool = False
+
+
+def _checked(data: ProfileData) -> tuple[dict[str, Any], dict[TagKind, list[tuple[str, str]]]]:
+    """Every value checked before anything changes, so a refusal leaves the card as it was."""
+    values = {
+        "headline": clean_text(data.headline, "headline"),
+        "organisation": clean_text(data.organisation, "organisation"),
+        "location": clean_text(data.location, "location"),
+        "pitch": clean_pitch(data.pitch),
+        "website_url": clean_url(data.website_url, "website_url"),
+        "linkedin_url": clean_url(data.linkedin_url, "linkedin_url"),
+        "social_url": clean_url(data.social_url, "social_url"),
+        "contact_email": clean_email(data.contact_email),
+        "contact_phone": clean_phone(data.contact_phone),
+        "share_on_scan": bool(data.share_on_scan),
+        "hidden": bool(data.hidden),
+    }
+    tags = {kind: clean_tags(getattr(data, name), name) for kind, name in TAG_FIELDS.items()}
+    return values, tags
+
+
+def update_profile(
+    user: User,
+    data: ProfileData,
+    *,
+    photo: bytes | None = None,
+    remove_photo: bool = False,
+) -> Profile:
+    """Save the whole card, making it on first use. ``photo`` is the uploaded file's bytes."""
+    values, tags = _checked(data)
+    jpeg = None
+    if photo is not None:
+        try:
+            jpeg = photos.reencode(photo)
+        except photos.PhotoError as error:
+            raise DomainError(str(error), "photo") from None
+    profile = profile_of(user)
+    if profile is None:
+        profile = Profile(user_id=user.id)
+        db.session.add(profile)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    _replace_tags(profile, tags)
+    if jpeg is not None:
+        profile.photo = jpeg
+        profile.photo_token = secrets.token_urlsafe(24)
+    elif remove_photo:
+        profile.photo = None
+        profile.photo_token = None
+    db.session.flush()
+    return profile
+
+
+def _replace_tags(profile: Profile, tags: dict[TagKind, list[tuple[str, str]]]) -> None:
+    current = {(t.kind, t.key): t for t in profile.tags}
+    wanted = {(kind, key) for kind, pairs in tags.items() for _, key in pairs}
+    for ident, tag in current.items():
+        if ident not in wanted:
+            profile.tags.remove(tag)
+    # A tag re-typed in other letter case keeps its row (same key) and takes the new label.
+    for kind, pairs in tags.items():
+        for position, (label, key) in enumerate(pairs):
+            tag = current.get((kind, key))
+            if tag is None:
+                profile.tags.append(ProfileTag(kind=kind, label=label, key=key, position=position))
+            else:
+                tag.label, tag.position = label, position
+
+
+def popular_tags(limit: int = 30) -> list[str]:
+    """Tags other people use most, as suggestions on the edit page."""
+    rows = db.session.execute(
+        sa.select(sa.func.min(ProfileTag.label), sa.func.count())
+        .group_by(ProfileTag.key)
+        .order_by(sa.func.count().desc(), ProfileTag.key)
+        .limit(limit)
+    )
+    return [label for label, _ in rows]
+
+
+# --- the account registries ------------------------------------------------------------------
+
+
+@hooks.exporter("profile")
+def _export_profile(user: User) -> dict[str, Any] | None:
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    photo = db.session.scalar(sa.select(Profile.photo).where(Profile.id == profile.id))
+    return {
+        "headline": profile.headline,
+        "organisation": profile.organisation,
+        "location": profile.location,
+        "pitch": profile.pitch,
+        "interests": [t.label for t in profile.tags_of(TagKind.INTEREST)],
+        "can_help_with": [t.label for t in profile.tags_of(TagKind.OFFER)],
+        "looking_for": [t.label for t in profile.tags_of(TagKind.NEED)],
+        "website": profile.website_url,
+        "linkedin": profile.linkedin_url,
+        "x_or_mastodon": profile.social_url,
+        "contact_email": profile.contact_email,
+        "contact_phone": profile.contact_phone,
+        "share_contact_details_when_scanned": profile.share_on_scan,
+        "hidden_from_attendee_lists": profile.hidden,
+        "photo_jpeg_base64": base64.b64encode(photo).decode() if photo else None,
+        "updated_at": profile.updated_at.isoformat(),
+    }
+
+
+@hooks.on_account_deletion("Your pitch card, its tags and your photo are deleted.")
+def _delete_profile(user: User) -> None:
+    profile = profile_of(user)
+    if profile is not None:
+        db.session.delete(profile)
+        db.session.flush()

@@ -1,0 +1,248 @@
+"""The event attendee directory and the network member directory: who sees them, what they
+show, search, filters, pages, and a constant number of queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventnet.events.models import EventFormat, RegistrationMode
+from eventnet.extensions import db
+from eventnet.networks.models import Role
+from eventnet.registration import services as registrations
+from tests.factories import add_member, make_event, make_network, make_user, register
+from tests.profiles.conftest import make_card
+
+
+@pytest.fixture
+def event(app):
+    network = make_network(make_user("Olive Owner"))
+    return make_event(network, format=EventFormat.HYBRID, capacity_in_person=50)
+
+
+def attend(event, user, mode="in_person"):
+    """Register ``user`` at the hybrid ``event`` (confirmed), returning the user."""
+    return register(event, user, mode).user
+
+
+def people_page(client, event, **args):
+    return client.get(f"/e/{event.slug}/people", query_string=args)
+
+
+def names_on(response) -> list[str]:
+    import re
+
+    return re.findall(r'class="pitch-card-name">([^<]+)<', response.get_data(as_text=True))
+
+
+# --- who may see the event directory ---------------------------------------------------------
+
+
+def _confirmed(event):
+    return attend(event, make_user()), event
+
+
+def _waitlisted(event):
+    full = make_event(event.network, capacity_in_person=1)
+    register(full, make_user())
+    registration = register(full, make_user())
+    assert registration.status is registrations.WAITLISTED
+    return registration.user, full
+
+
+def _pending(event):
+    approval = make_event(event.network, registration_mode=RegistrationMode.APPROVAL)
+    registration = register(approval, make_user())
+    assert registration.status is registrations.PENDING
+    return registration.user, approval
+
+
+def _cancelled(event):
+    registration = register(event, make_user())
+    registrations.cancel(registration)
+    db.session.commit()
+    return registration.user, event
+
+
+def _organiser(event):
+    user = make_user()
+    add_member(event.network, user, Role.ORGANISER)
+    return user, event
+
+
+def _member(event):
+    user = make_user()
+    add_member(event.network, user)
+    return user, event
+
+
+VIEWERS = {
+    "confirmed attendee": (_confirmed, 200),
+    "organiser who is not registered": (_organiser, 200),
+    "site admin": (lambda e: (make_user(admin=True), e), 200),
+    "waitlisted": (_waitlisted, 404),
+    "pending approval": (_pending, 404),
+    "cancelled": (_cancelled, 404),
+    "network member not registered": (_member, 404),
+    "stranger": (lambda e: (make_user(), e), 404),
+}
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_the_attendee_directory_is_for_confirmed_attendees_and_organisers(
+    app, client, login_as, who
+):
+    make_viewer, status = VIEWERS[who]
+    viewer, event = make_viewer(make_event(make_network()))
+    login_as(viewer)
+    assert client.get(f"/e/{event.slug}/people").status_code == status
+
+
+def test_anonymous_visitors_are_asked_to_log_in(client, event):
+    response = people_page(client, event)
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_a_private_networks_event_directory_is_404_to_outsiders(client, login_as):
+    network = make_network(private=True)
+    event = make_event(network)
+    login_as(make_user())
+    assert client.get(f"/e/{event.slug}/people").status_code == 404
+    assert client.get("/e/no-such-event/people").status_code == 404
+
+
+# --- what it shows ---------------------------------------------------------------------------
+
+
+def test_the_directory_shows_confirmed_visible_attendees_with_their_cards(client, login_as, event):
+    me = attend(event, make_user("Me Myself"))
+    shown = attend(event, make_user("Amara Jones"))
+    make_card(shown, headline="Headteacher", organisation="Hillcrest Primary", offers="phonics")
+    hidden = attend(event, make_user("Hidden Harry"))
+    make_card(hidden, headline="Deputy", hidden=True)
+    full = make_event(event.network, capacity_in_person=0)  # others elsewhere are not shown
+    register(full, make_user("Waiting Wendy"))
+    login_as(me)
+    response = people_page(client, event)
+    assert names_on(response) == ["Amara Jones", "Me Myself"]
+    body = response.get_data(as_text=True)
+    assert "Headteacher, Hillcrest Primary" in body
+    assert "Hidden Harry" not in body
+
+
+def test_search_by_name_organisation_and_tag(client, login_as, event):
+    me = attend(event, make_user("Me Myself"))
+    a = attend(event, make_user("Priya Shah"))
+    make_card(a, organisation="Oakfield Primary", interests="Wellbeing")
+    b = attend(event, make_user("Tom Okafor"))
+    make_card(b, organisation="Riverside Trust", needs="Assessment Design")
+    login_as(me)
+    assert names_on(people_page(client, event, q="priya")) == ["Priya Shah"]
+    assert names_on(people_page(client, event, q="riverside")) == ["Tom Okafor"]
+    assert names_on(people_page(client, event, q="ASSESSMENT")) == ["Tom Okafor"]
+    assert names_on(people_page(client, event, q="well")) == ["Priya Shah"]
+    assert names_on(people_page(client, event, q="100%_\\")) == []
+
+
+def test_filter_by_tag_and_by_attendance_mode(client, login_as, event):
+    me = attend(event, make_user("Me Myself"), "in_person")
+    a = attend(event, make_user("Anna Online"), "online")
+    make_card(a, interests="SEND")
+    b = attend(event, make_user("Ben Inperson"), "in_person")
+    make_card(b, offers="send")
+    login_as(me)
+    page = people_page(client, event)
+    assert '<option value="send">SEND (2)</option>' in page.get_data(as_text=True)
+    assert names_on(people_page(client, event, tag="send")) == ["Anna Online", "Ben Inperson"]
+    assert names_on(people_page(client, event, tag="  Send ")) == ["Anna Online", "Ben Inperson"]
+    assert names_on(people_page(client, event, mode="online")) == ["Anna Online"]
+    assert names_on(people_page(client, event, mode="in_person", tag="send")) == ["Ben Inperson"]
+    assert names_on(people_page(client, event, mode="nonsense")) == [
+        "Anna Online",
+        "Ben Inperson",
+        "Me Myself",
+    ]
+
+
+def test_the_directory_is_paginated(client, login_as, event):
+    me = attend(event, make_user("Aaa First"))
+    for i in range(29):
+        attend(event, make_user(f"Person {i:02}"))
+    login_as(me)
+    first = people_page(client, event)
+    assert len(names_on(first)) == 24
+    assert "Page 1 of 2" in first.get_data(as_text=True)
+    assert 'rel="next"' in first.get_data(as_text=True)
+    second = people_page(client, event, page=2)
+    assert len(names_on(second)) == 6
+    assert names_on(second)[-1] == "Person 28"
+    # Out-of-range and nonsense page numbers land on a real page, not an error.
+    assert names_on(people_page(client, event, page=99)) == names_on(second)
+    assert names_on(people_page(client, event, page="x")) == names_on(first)
+
+
+def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
+    app, client, login_as, count_queries, event
+):
+    me = attend(event, make_user("Me Myself"))
+    make_card(me, interests="wellbeing")
+    login_as(me)
+
+    def add_people(n):
+        for _ in range(n):
+            user = attend(event, make_user())
+            make_card(user, headline="Head", interests="wellbeing, SEND", offers="phonics")
+
+    add_people(4)
+    with count_queries() as few:
+        assert people_page(client, event).status_code == 200
+    add_people(35)
+    with count_queries() as many:
+        assert people_page(client, event).status_code == 200
+    assert len(many) == len(few)
+    assert len(few) < 25
+
+
+# --- the network member directory ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("member", 200), ("organiser", 200), ("admin", 200), ("stranger", 404)],
+)
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+def test_the_member_directory_is_for_members(client, login_as, who, status, private):
+    network = make_network(private=private)
+    viewer = make_user(admin=who == "admin")
+    if who in ("member", "organiser"):
+        add_member(network, viewer, Role.MEMBER if who == "member" else Role.ORGANISER)
+    login_as(viewer)
+    assert client.get(f"/n/{network.slug}/members").status_code == status
+
+
+def test_the_member_directory_lists_visible_members_and_searches(client, login_as):
+    owner = make_user("Priya Shah")
+    network = make_network(owner)
+    make_card(owner, organisation="Oakfield Primary", interests="curriculum")
+    member = make_user("Tom Okafor")
+    add_member(network, member)
+    hidden = make_user("Hidden Harry")
+    add_member(network, hidden)
+    make_card(hidden, hidden=True)
+    make_user("Not A Member")
+    login_as(member)
+    response = client.get(f"/n/{network.slug}/members")
+    assert names_on(response) == ["Priya Shah", "Tom Okafor"]
+    assert names_on(client.get(f"/n/{network.slug}/members?q=oakfield")) == ["Priya Shah"]
+    assert names_on(client.get(f"/n/{network.slug}/members?tag=Curriculum")) == ["Priya Shah"]
+
+
+def test_a_hidden_person_is_told_they_are_hidden(client, login_as):
+    network = make_network()
+    me = make_user()
+    add_member(network, me)
+    make_card(me, hidden=True)
+    login_as(me)
+    assert "You are hidden from this list" in client.get(f"/n/{network.slug}/members").get_data(
+        as_text=True
+    )

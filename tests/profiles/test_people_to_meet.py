@@ -1,0 +1,104 @@
+"""People to meet: on the event page and the directory, for confirmed attendees."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eventnet.events.models import RegistrationMode
+from eventnet.networks.models import Role
+from eventnet.profiles.directory import people_to_meet
+from tests.factories import add_member, make_event, make_network, make_user, register
+from tests.profiles.conftest import make_card
+
+
+@pytest.fixture
+def event(app):
+    return make_event(make_network(), capacity_in_person=6)
+
+
+def suggested_names(html: str) -> list[str]:
+    section = html.split('id="people-to-meet-heading"')[1].split("</section>")[0]
+    return re.findall(r'class="pitch-card-name">([^<]+)<', section)
+
+
+def attendee(event, name, **card):
+    user = register(event, make_user(name)).user
+    if card:
+        make_card(user, **card)
+    return user
+
+
+def test_the_event_page_suggests_people_with_reasons_best_first(client, login_as, event):
+    me = attendee(event, "Me", needs="Assessment", offers="phonics", interests="wellbeing")
+    attendee(event, "Helen Helper", offers="assessment", needs="Phonics")
+    attendee(event, "Fran Friend", interests="Wellbeing")
+    attendee(event, "Nora Nothing", interests="rugby")
+    login_as(me)
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert suggested_names(html) == ["Helen Helper", "Fran Friend"]
+    assert "can help with: assessment; is looking for: Phonics" in html
+    assert "you both follow: Wellbeing" in html
+
+
+def test_hidden_unconfirmed_and_absent_people_are_never_suggested(client, login_as, event):
+    me = attendee(event, "Me", needs="assessment")
+    attendee(event, "Shown", offers="assessment")
+    attendee(event, "Hidden", offers="assessment", hidden=True)
+    for _ in range(4):
+        attendee(event, "Filler")  # fills the event: the next person is waitlisted
+    waiting = register(event, make_user("Waiting")).user
+    make_card(waiting, offers="assessment")
+    elsewhere = make_user("Elsewhere")
+    make_card(elsewhere, offers="assessment")
+    approval = make_event(event.network, registration_mode=RegistrationMode.APPROVAL)
+    register(approval, elsewhere)
+    names = [s.user.name for s in people_to_meet(event, me)]
+    assert names == ["Shown"]
+
+
+def test_people_who_are_not_confirmed_get_no_suggestions(client, login_as, event):
+    organiser = make_user()
+    add_member(event.network, organiser, Role.ORGANISER)
+    make_card(organiser, needs="assessment")
+    attendee(event, "Helper", offers="assessment")
+    assert people_to_meet(event, organiser) == []
+    login_as(organiser)
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert 'id="people-to-meet-heading"' not in html
+
+
+def test_an_attendee_without_tags_is_told_how_to_get_suggestions(client, login_as, event):
+    me = attendee(event, "Me")
+    attendee(event, "Helper", offers="assessment")
+    login_as(me)
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert suggested_names(html) == []
+    assert "No suggestions yet" in html
+    assert 'href="/me/profile"' in html
+
+
+def test_at_most_ten_suggestions_and_the_same_each_time(client, login_as, app):
+    event = make_event(make_network())
+    me = attendee(event, "Me", interests="wellbeing, SEND")
+    for i in range(14):
+        attendee(event, f"Person {i:02}", interests="wellbeing" if i % 2 else "wellbeing, send")
+    first = [s.user.id for s in people_to_meet(event, me)]
+    assert len(first) == 10
+    assert first == [s.user.id for s in people_to_meet(event, me)]
+    login_as(me)
+    html = client.get(f"/e/{event.slug}/people").get_data(as_text=True)
+    names = suggested_names(html)
+    assert len(names) == 10
+    assert names[:7] == [f"Person {i:02}" for i in range(0, 14, 2)]
+
+
+def test_the_event_page_leaves_hidden_people_out_of_who_is_coming(client, login_as, event):
+    me = attendee(event, "Me")
+    attendee(event, "Visible Val")
+    attendee(event, "Hidden Harry", hidden=True)
+    login_as(me)
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert "Visible Val" in html
+    assert "Hidden Harry" not in html
