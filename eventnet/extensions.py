@@ -45,6 +45,7 @@ def _import_models() -> None:
     import eventnet.connections.models
     import eventnet.events.models
     import eventnet.mail.models
+    import eventnet.meetings.models
     import eventnet.networks.models
     import eventnet.profiles.models
     import eventnet.registration.models  # noqa: F401
