@@ -47,6 +47,7 @@ def _import_models() -> None:
     import eventnet.mail.models
     import eventnet.meetings.models
     import eventnet.networks.models
+    import eventnet.notifications.models
     import eventnet.profiles.models
     import eventnet.registration.models  # noqa: F401
 

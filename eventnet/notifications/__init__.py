@@ -1,0 +1,1 @@
+"""Automated emails: reminders, the post-event follow-up, organiser messages, preferences."""
