@@ -26,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
     from eventnet.connections.views import bp as connections
     from eventnet.core.views import bp as core
     from eventnet.events.views import bp as events
+    from eventnet.meetings.views import bp as meetings
     from eventnet.networks.views import bp as networks
     from eventnet.profiles.views import bp as profiles
     from eventnet.registration.views import bp as registration
@@ -34,6 +35,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(badges)
     app.register_blueprint(connections)
+    app.register_blueprint(meetings)
 
 
 def register_web(app: Flask) -> None:

@@ -1,0 +1,53 @@
+"""Accepted meetings in a person's private calendar feed (``/cal/<token>.ics``, SPEC §5)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from eventnet.accounts.models import User
+from eventnet.calendar import ical as calendar_ical
+from eventnet.calendar import services as calendar
+from eventnet.db import utcnow
+from eventnet.events.models import Event, EventStatus
+from eventnet.extensions import db
+from eventnet.meetings import ical
+from eventnet.meetings.models import Meeting, MeetingStatus
+
+
+def accepted_meetings(user: User, here: calendar_ical.Site) -> calendar.FeedPart:
+    """The person's accepted meetings at published events, in one query. Cancelled ones
+    leave the feed, but their change still moves Last-Modified."""
+    meetings = db.session.scalars(
+        sa.select(Meeting)
+        .join(Meeting.event)
+        .options(
+            joinedload(Meeting.event), joinedload(Meeting.requester), joinedload(Meeting.invitee)
+        )
+        .where(
+            sa.or_(Meeting.requester_id == user.id, Meeting.invitee_id == user.id),
+            Meeting.status.in_([MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED]),
+            Event.status == EventStatus.PUBLISHED,
+            Meeting.ends_at >= utcnow() - calendar.PERSONAL_FEED_PAST,
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    url = here.base_url + "/me/meetings"
+    components = [
+        ical.meeting_event(
+            m,
+            user,
+            host=here.host,
+            url=url,
+            stamp=m.updated_at,
+            organiser_email=here.organiser_email,
+        )
+        for m in meetings
+        if m.status is MeetingStatus.ACCEPTED
+    ]
+    last_modified = max((m.updated_at for m in meetings), default=None)
+    return calendar.FeedPart(components, last_modified)
+
+
+if accepted_meetings not in calendar.personal_feed_parts:
+    calendar.personal_feed_parts.append(accepted_meetings)
