@@ -1,0 +1,95 @@
+"""Many accepts in the same second: never a double booking, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+
+import sqlalchemy as sa
+
+from eventnet.accounts.models import User
+from eventnet.errors import DomainError
+from eventnet.events.models import Event
+from eventnet.extensions import db
+from eventnet.meetings import services
+from eventnet.meetings.models import Meeting, MeetingBooking, MeetingStatus
+from tests.meetings.conftest import ask, attendee, meeting_event
+
+
+def accept_all_at_once(app, meeting_ids: list[int]) -> tuple[list[int], list[BaseException]]:
+    """Each meeting's invitee presses "accept" at the same moment, each in its own request."""
+    start = threading.Barrier(len(meeting_ids))
+    refused: list[int] = []
+    errors: list[BaseException] = []
+
+    def press_accept(meeting_id: int) -> None:
+        with app.app_context():
+            try:
+                start.wait(timeout=30)
+                meeting = db.session.get(Meeting, meeting_id)
+                services.accept(meeting, db.session.get(User, meeting.invitee_id))
+                db.session.commit()
+            except DomainError:
+                db.session.rollback()
+                refused.append(meeting_id)
+            except BaseException as error:  # noqa: BLE001 - reported by the main thread
+                db.session.rollback()
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=press_accept, args=(i,)) for i in meeting_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return refused, errors
+
+
+def accepted(event_id: int) -> list[Meeting]:
+    return db.session.scalars(
+        sa.select(Meeting).where(
+            Meeting.event_id == event_id, Meeting.status == MeetingStatus.ACCEPTED
+        )
+    ).all()
+
+
+def test_concurrent_accepts_for_one_person_in_one_slot_book_them_once(app):
+    event_id = meeting_event(tables=20).id
+    event = db.session.get(Event, event_id)
+    tom = attendee(event, "Tom Okafor")
+    ids = [ask(event, attendee(event), tom).id for _ in range(8)]
+    db.session.remove()
+    refused, errors = accept_all_at_once(app, ids)
+    assert not errors, errors
+    assert len(accepted(event_id)) == 1
+    assert len(refused) == 7
+    others = db.session.scalars(sa.select(Meeting).where(Meeting.id.in_(ids))).all()
+    assert sorted(m.status.value for m in others).count("declined") == 7
+
+
+def test_concurrent_accepts_never_put_two_meetings_at_one_table(app):
+    event_id = meeting_event(tables=2).id
+    event = db.session.get(Event, event_id)
+    ids = [ask(event, attendee(event), attendee(event)).id for _ in range(6)]
+    db.session.remove()
+    refused, errors = accept_all_at_once(app, ids)
+    assert not errors, errors
+    meetings = accepted(event_id)
+    assert sorted(m.place for m in meetings) == ["Table 1", "Table 2"]
+    assert len(refused) == 4
+    places = db.session.scalars(
+        sa.select(MeetingBooking.resource).where(MeetingBooking.resource.like("place:%"))
+    ).all()
+    assert sorted(places) == ["place:Table 1", "place:Table 2"]
+
+
+def test_concurrent_accepts_keep_the_cap_per_person(app):
+    event_id = meeting_event(tables=20, cap=2, windows="12:00-14:00").id
+    event = db.session.get(Event, event_id)
+    tom = attendee(event, "Tom Okafor")
+    ids = [ask(event, attendee(event), tom, n=n).id for n in range(6)]
+    db.session.remove()
+    refused, errors = accept_all_at_once(app, ids)
+    assert not errors, errors
+    assert len(accepted(event_id)) == 2
+    assert len(refused) == 4
