@@ -8,6 +8,7 @@ from eventnet.accounts.models import User
 from eventnet.accounts.services import create_user, find_by_email
 from eventnet.connections.demo import seed_connections
 from eventnet.extensions import db
+from eventnet.meetings.demo import seed_meetings
 from eventnet.networks.models import Membership, Network, Role, Visibility
 from eventnet.profiles.demo import seed_cards
 
@@ -87,11 +88,13 @@ def seed() -> str:
     new_events = _seed_events(people)
     new_cards = seed_cards(people)
     new_connections = seed_connections(people)
+    new_meetings = seed_meetings(people)
     return (
         f"demo data ready: {len(people)} people, {len(NETWORKS)} networks "
         f"({created} new), {len(EVENTS)} events ({new_events} new), "
         f"{new_cards} new pitch cards; "
         f"{new_connections} new connections; "
+        f"{new_meetings} new meetings; "
         f"every demo password is {DEMO_PASSWORD!r}"
     )
 
