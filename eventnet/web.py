@@ -28,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
     from eventnet.events.views import bp as events
     from eventnet.meetings.views import bp as meetings
     from eventnet.networks.views import bp as networks
+    from eventnet.notifications.views import bp as notifications
     from eventnet.profiles.views import bp as profiles
     from eventnet.registration.views import bp as registration
 
@@ -35,6 +36,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(badges)
     app.register_blueprint(connections)
+    app.register_blueprint(notifications)
     app.register_blueprint(meetings)
 
 

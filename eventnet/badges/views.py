@@ -309,6 +309,19 @@ def undo_check_in(token: str):
     return redirect(url_for("badges.scan", token=token))
 
 
+# --- the in-page camera scanner --------------------------------------------------------------
+
+
+@bp.get("/scan")
+def scanner():
+    """Optional: a camera scanner for scanning many badges in a row (and door mode)."""
+    return render_template(
+        "badges/scanner.html",
+        badge_base=services.badge_address("TOKEN")[: -len("TOKEN")],
+        door=request.args.get("door") == "1",
+    )
+
+
 # --- typing a badge code ---------------------------------------------------------------------
 
 

@@ -313,17 +313,21 @@ def create_event(network: Network, creator: User, data: EventData) -> Event:
 
 
 def update_event(event: Event, data: EventData) -> None:
-    """Edit an event; a raised capacity promotes waitlisted people at once."""
+    """Edit an event; a raised capacity promotes waitlisted people at once, and a new time
+    or place is emailed to everyone registered."""
+    from eventnet.notifications.services import notify_event_changed, snapshot
     from eventnet.registration.services import fill_free_places
 
     lock_row(db.session, Event, event.id)
     db.session.refresh(event)
+    before = snapshot(event)
     data = _cleaned(data)
     slug = _check_slug(data.slug, event) if data.slug.strip() else event.slug
     _apply(event, data)
     event.slug = slug
     db.session.flush()
     fill_free_places(event)
+    notify_event_changed(event, before)
 
 
 def publish(event: Event) -> None:

@@ -17,6 +17,9 @@ from eventnet.db import utcnow
 from eventnet.extensions import db
 from eventnet.mail.models import Email, EmailAttachment, EmailStatus
 
+# Always sent, whatever a person's preferences; every other category carries List-Unsubscribe.
+ESSENTIAL_CATEGORIES = frozenset({"account", "registration"})
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -75,6 +78,12 @@ def queue_email(
     existing = find_email(dedupe_key)
     if existing is not None:
         return existing
+    if user_id is not None and category not in ESSENTIAL_CATEGORIES:
+        # Optional mail can be turned off from the message itself (RFC 2369, RFC 8058).
+        from eventnet.notifications.preferences import unsubscribe_headers, unsubscribe_url
+
+        headers = {**unsubscribe_headers(user_id, category), **(headers or {})}
+        context = {"unsubscribe_url": unsubscribe_url(user_id, category), **context}
     subject, text, html = render_message(template, context)
     values = {
         "dedupe_key": dedupe_key,

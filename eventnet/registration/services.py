@@ -620,7 +620,10 @@ def invitations_of(event: Event) -> list[EventInvitation]:
 
 
 def notify_event_cancelled(event: Event) -> int:
-    """Email everyone confirmed, waitlisted or pending that ``event`` is cancelled."""
+    """Email everyone confirmed, waitlisted or pending that ``event`` is cancelled; confirmed
+    people get METHOD:CANCEL for their calendar."""
+    from eventnet.notifications.services import cancellation_attachments
+
     registrations = db.session.scalars(
         sa.select(Registration)
         .options(joinedload(Registration.user))
@@ -643,6 +646,7 @@ def notify_event_cancelled(event: Event) -> int:
             },
             dedupe_key=f"event-cancelled:{event.id}:{registration.id}",
             category="registration",
+            attachments=cancellation_attachments(event, registration),
         )
     return len(registrations)
 

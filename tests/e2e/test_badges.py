@@ -101,3 +101,72 @@ def test_anonymous_scan_shows_the_public_card_and_a_login_link(new_page, live_se
     expect(page.get_by_text(scene["ada"]["contact"])).to_have_count(0)
     expect(page.get_by_role("link", name="Log in").last).to_be_visible()
     assert_accessible(page, "public badge page")
+
+
+def _y4m(png: bytes, path) -> None:
+    """A 3-second 640×480 video (YUV4MPEG2, 4:2:0) of the QR centred on white, for
+    Chromium's fake camera; made with Pillow, so no ffmpeg is needed."""
+    import io
+
+    from PIL import Image
+
+    qr = Image.open(io.BytesIO(png)).convert("L").resize((400, 400), Image.NEAREST)
+    frame = Image.new("L", (640, 480), 255)
+    frame.paste(qr, (120, 40))
+    y, cb, cr = frame.convert("RGB").convert("YCbCr").split()
+    half = (320, 240)
+    planes = y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
+    with open(path, "wb") as out:
+        out.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(30):
+            out.write(b"FRAME\n" + planes)
+
+
+def test_the_camera_scanner_opens_the_badge_it_sees(browser, live_server, tmp_path):
+    """Chromium's fake camera shows Ada's badge QR; the scan page (jsQR, as Linux Chromium
+    has no BarcodeDetector) opens her badge address and Ben is connected to her."""
+    from eventnet.badges.models import Badge
+    from eventnet.extensions import db
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    scene = _scene(live_server)
+    with live_server.app.app_context():
+        png = db.session.scalar(db.select(Badge.qr_png).where(Badge.token == scene["ada"]["token"]))
+    video = tmp_path / "badge.y4m"
+    _y4m(png, video)
+    problems: list[str] = []
+    # A browser of its own, with a fake camera, from the session's Playwright.
+    camera_browser = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
+        context = camera_browser.new_context(base_url=live_server.url, viewport=PHONE)
+        context.grant_permissions(["camera"], origin=live_server.url)
+        context.set_default_timeout(10000)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on(
+            "console",
+            # As in conftest: Chromium's own /favicon.ico request is no error of ours.
+            lambda msg: (
+                problems.append(msg.text)
+                if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+                else None
+            ),
+        )
+        log_in(page, scene["ben"]["email"])
+        page.goto("/scan")
+        assert_accessible(page, "scanner page")
+        page.get_by_role("button", name="Start the camera").click()
+        page.wait_for_url(f"**/b/{scene['ada']['token']}", timeout=15000)
+        expect(page.get_by_text("Contact exchanged")).to_be_visible()
+        expect(page.get_by_text(scene["ada"]["contact"])).to_be_visible()
+    finally:
+        camera_browser.close()
+    assert not problems, problems
