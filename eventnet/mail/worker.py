@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import smtplib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,11 +69,25 @@ def claim_due(now: datetime, limit: int = 50) -> list[int]:
     return sorted(ids)
 
 
+def is_permanent(error: Exception) -> bool:
+    """A 5xx answer about this message (no such mailbox, refused as spam): retrying cannot
+    help. Temporary ones (4xx, a refused or dropped connection) and a refused login (our
+    configuration, fixed by an administrator) are retried."""
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return False
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
 def _record_failure(email: Email, error: Exception, now: datetime, report: PassReport) -> None:
     email.attempts += 1
     email.last_error = f"{type(error).__name__}: {error}"[:2000]
     email.claimed_until = None
-    if email.attempts >= current_app.config["EVENTNET_MAIL_MAX_ATTEMPTS"]:
+    if is_permanent(error) or email.attempts >= current_app.config["EVENTNET_MAIL_MAX_ATTEMPTS"]:
         email.status = EmailStatus.FAILED
         report.failed += 1
         log.error("email %s failed for good after %s attempts: %s", email.id, email.attempts, error)
@@ -83,8 +98,14 @@ def _record_failure(email: Email, error: Exception, now: datetime, report: PassR
         log.warning("email %s attempt %s failed: %s", email.id, email.attempts, error)
 
 
-def deliver_due(now: datetime | None = None, limit: int = 50) -> PassReport:
-    """Send what is due now; every outcome is committed message by message."""
+def deliver_due(
+    now: datetime | None = None, limit: int = 50, should_stop: Callable[[], bool] = lambda: False
+) -> PassReport:
+    """Send what is due now; every outcome is committed message by message.
+
+    When ``should_stop()`` turns true (SIGTERM), the message in hand is finished and the
+    rest of the batch is handed back at once, for this or another worker to send.
+    """
     now = now or utcnow()
     report = PassReport()
     # Made before claiming, so a bad EVENTNET_SMTP_URL fails the pass with nothing claimed.
@@ -101,7 +122,7 @@ def deliver_due(now: datetime | None = None, limit: int = 50) -> PassReport:
             sa.select(Email).where(Email.id.in_(ids)).order_by(Email.id)
         ).all()
         for email in emails:
-            if time.monotonic() > stop_at:
+            if should_stop() or time.monotonic() > stop_at:
                 email.status = EmailStatus.QUEUED
                 email.claimed_until = None
                 db.session.commit()
@@ -121,14 +142,16 @@ def deliver_due(now: datetime | None = None, limit: int = 50) -> PassReport:
     return report
 
 
-def run_pass(now: datetime | None = None) -> PassReport:
+def run_pass(
+    now: datetime | None = None, should_stop: Callable[[], bool] = lambda: False
+) -> PassReport:
     """One pass of the worker: the scheduler steps, then delivery."""
     now = now or utcnow()
     scheduled = 0
     for step in scheduler_steps:
         scheduled += step(now)
         db.session.commit()
-    report = deliver_due(now)
+    report = deliver_due(now, should_stop=should_stop)
     report.scheduled = scheduled
     return report
 
@@ -136,7 +159,7 @@ def run_pass(now: datetime | None = None) -> PassReport:
 def run_forever(interval: float = 5.0, should_stop: Callable[[], bool] = lambda: False) -> None:
     while not should_stop():
         try:
-            report = run_pass()
+            report = run_pass(should_stop=should_stop)
         except Exception:
             db.session.rollback()
             log.exception("worker pass failed; trying again")

@@ -89,17 +89,21 @@ def test_wrong_smtp_credentials_keep_the_message_queued_with_the_error(app, star
     assert "535" in row.last_error
 
 
-REFUSALS = {
+TEMPORARY = {
+    "rcpt": ({"refuse_rcpt": "451 4.3.0 Mailbox busy, try later"}, "Mailbox busy"),
+    "data": ({"refuse_data": "421 4.7.0 Too many messages, try later"}, "Too many messages"),
+}
+PERMANENT = {
     "rcpt": ({"refuse_rcpt": "550 5.1.1 No such mailbox here"}, "No such mailbox here"),
     "data": ({"refuse_data": "554 5.7.1 Message rejected as spam"}, "Message rejected as spam"),
 }
 
 
-@pytest.mark.parametrize("stage", REFUSALS)
-def test_a_refused_message_is_retried_with_backoff_then_fails_keeping_the_error(
+@pytest.mark.parametrize("stage", TEMPORARY)
+def test_a_temporary_refusal_is_retried_with_backoff_then_fails_keeping_the_error(
     app, start_smtp, stage
 ):
-    refusal, text = REFUSALS[stage]
+    refusal, text = TEMPORARY[stage]
     server = start_smtp(SMTPRecorder(**refusal))
     app.config["EVENTNET_SMTP_URL"] = server.url
     app.config["EVENTNET_MAIL_MAX_ATTEMPTS"] = 3
@@ -138,6 +142,45 @@ def test_a_refused_message_is_retried_with_backoff_then_fails_keeping_the_error(
     assert len(outbox()) == 1
 
 
+@pytest.mark.parametrize("stage", PERMANENT)
+def test_a_permanent_refusal_fails_at_once_keeping_the_error(app, start_smtp, stage):
+    refusal, text = PERMANENT[stage]
+    server = start_smtp(SMTPRecorder(**refusal))
+    app.config["EVENTNET_SMTP_URL"] = server.url
+    queue_reset_mail(1)
+    db.session.commit()
+
+    report = deliver_due(utcnow())
+
+    assert (report.sent, report.retrying, report.failed) == (0, 0, 1)
+    db.session.expire_all()
+    [row] = outbox()
+    assert row.status is EmailStatus.FAILED
+    assert row.attempts == 1
+    assert text in row.last_error
+    attempts_seen = server.handler.rcpt_attempts + server.handler.data_attempts
+    assert deliver_due(utcnow() + timedelta(days=1)) == type(report)()
+    assert server.handler.rcpt_attempts + server.handler.data_attempts == attempts_seen
+
+
+def test_a_server_answering_421_then_recovering_gets_everything_once(app, start_smtp):
+    handler = SMTPRecorder(refuse_data="421 4.3.2 System not accepting messages")
+    server = start_smtp(handler)
+    app.config["EVENTNET_SMTP_URL"] = server.url
+    for n in range(5):
+        queue_reset_mail(n)
+    db.session.commit()
+
+    now = utcnow()
+    assert run_pass(now).retrying == 5
+    handler.refuse_data = None
+    assert run_pass(now + backoff(1)).sent == 5
+    assert run_pass(now + timedelta(hours=2)).sent == 0
+
+    assert sorted(handler.message_ids()) == sorted(r.message_id for r in outbox())
+    assert {r.status for r in outbox()} == {EmailStatus.SENT}
+
+
 def test_backoff_doubles_from_a_minute_up_to_an_hour():
     assert [backoff(n) for n in (1, 2, 3, 4)] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
     assert backoff(7) == timedelta(minutes=60)
@@ -159,7 +202,7 @@ def test_one_refused_recipient_does_not_hold_up_the_others(app, start_smtp):
 
     report = run_pass()
 
-    assert (report.sent, report.retrying) == (2, 1)
+    assert (report.sent, report.failed) == (2, 1)
     assert sorted(to for _, [to] in server.handler.envelopes) == [
         "person1@school.example",
         "person3@school.example",
@@ -167,7 +210,7 @@ def test_one_refused_recipient_does_not_hold_up_the_others(app, start_smtp):
     statuses = {e.to_address: e.status for e in outbox()}
     assert statuses == {
         "person1@school.example": EmailStatus.SENT,
-        "person2@school.example": EmailStatus.QUEUED,
+        "person2@school.example": EmailStatus.FAILED,
         "person3@school.example": EmailStatus.SENT,
     }
 
