@@ -10,6 +10,7 @@ from eventnet.connections.demo import seed_connections
 from eventnet.extensions import db
 from eventnet.meetings.demo import seed_meetings
 from eventnet.networks.models import Membership, Network, Role, Visibility
+from eventnet.notifications.demo import seed_due_emails
 from eventnet.profiles.demo import seed_cards
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented in the README, demo data only
@@ -89,6 +90,8 @@ def seed() -> str:
     new_cards = seed_cards(people)
     new_connections = seed_connections(people)
     new_meetings = seed_meetings(people)
+    # Last, so the emails see every connection and meeting: a tick right after delivers them.
+    seed_due_emails([spec["slug"] for spec in EVENTS])
     return (
         f"demo data ready: {len(people)} people, {len(NETWORKS)} networks "
         f"({created} new), {len(EVENTS)} events ({new_events} new), "

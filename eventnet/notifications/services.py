@@ -46,7 +46,7 @@ from eventnet.urls import absolute_url
 DEFAULT_REMINDERS = (24 * 60,)  # minutes before the start
 DEFAULT_FOLLOW_UP = 2 * 60  # minutes after the end
 MAX_REMINDER_OFFSET = 30 * 24 * 60
-MAX_FOLLOW_UP_OFFSET = 14 * 24 * 60
+MAX_FOLLOW_UP_OFFSET = 30 * 24 * 60
 # A reminder whose moment passed more than this long ago (the worker was down, or the
 # person registered late) is not sent: a "tomorrow" email arriving the same evening misleads.
 # It is never sent once the event has started.
