@@ -1,4 +1,8 @@
-"""A URL as a QR code, as PNG and SVG bytes. Pure: no request, no database."""
+"""A URL as a QR code, as PNG and SVG bytes. Pure: no request, no database.
+
+`qrcode` computes the code (version, error correction, the best of eight masks: the costly
+part, tens of milliseconds); both images are then drawn from that one matrix.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ import io
 
 import qrcode
 import qrcode.constants
-from qrcode.image.pil import PilImage
-from qrcode.image.svg import SvgPathFillImage
+from PIL import Image
 
 # M restores 15% of damaged modules: enough for a creased badge, while keeping the modules
 # large (fewer of them) so a phone reads the code from arm's length.
@@ -16,28 +19,57 @@ QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
 BOX_SIZE = 10  # pixels per module in the PNG
 
 
-def _code(url: str) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE, box_size=BOX_SIZE)
+def modules(url: str) -> list[list[bool]]:
+    """The dark modules, quiet zone included."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE)
     code.add_data(url)
     code.make(fit=True)
-    return code
+    return code.get_matrix()
+
+
+def _png(matrix: list[list[bool]]) -> bytes:
+    size = len(matrix)
+    image = Image.new("1", (size, size), 1)
+    image.putdata([0 if dark else 1 for row in matrix for dark in row])
+    image = image.resize((size * BOX_SIZE, size * BOX_SIZE), Image.NEAREST)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _svg(matrix: list[list[bool]]) -> bytes:
+    """One path of horizontal runs on a white square (readable on a dark page too); sized in
+    millimetres like qrcode's own SVG, one unit per module."""
+    size = len(matrix)
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if row[x]:
+                start = x
+                while x < size and row[x]:
+                    x += 1
+                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{size}mm" '
+        f'height="{size}mm" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+        f'<rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(runs)}"/></svg>\n'
+    ).encode()
+
+
+def draw(url: str) -> tuple[bytes, bytes]:
+    """(PNG, SVG) of the same code: computed once."""
+    matrix = modules(url)
+    return _png(matrix), _svg(matrix)
 
 
 def png(url: str) -> bytes:
-    image = _code(url).make_image(image_factory=PilImage, fill_color="black", back_color="white")
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+    return _png(modules(url))
 
 
 def svg(url: str) -> bytes:
-    # One path on a white background: readable on a dark page too.
-    image = _code(url).make_image(image_factory=SvgPathFillImage)
-    out = io.BytesIO()
-    image.save(out)
-    return out.getvalue()
-
-
-def modules(url: str) -> list[list[bool]]:
-    """The dark modules, quiet zone included, for renderers that draw the code themselves."""
-    return _code(url).get_matrix()
+    return _svg(modules(url))

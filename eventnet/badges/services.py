@@ -61,9 +61,7 @@ def _draw(badge: Badge) -> None:
     badge.token = new_token()
     badge.short_code = _free_short_code(badge.event_id)
     badge.issued_at = utcnow()
-    address = badge_address(badge.token)
-    badge.qr_png = qr.png(address)
-    badge.qr_svg = qr.svg(address)
+    badge.qr_png, badge.qr_svg = qr.draw(badge_address(badge.token))
 
 
 def badge_of(registration: Registration) -> Badge | None:
