@@ -34,6 +34,12 @@ bp = Blueprint("badges", __name__)
 ID = "int(max=2147483647)"
 
 
+@bp.app_template_global("connections_made")
+def connections_made(event) -> int:
+    """For the organisers' figures (SPEC §3): connections recorded at ``event``."""
+    return connections.connections_count(event)
+
+
 def _scan_limits() -> str:
     return current_app.config.get("EVENTNET_BADGE_SCAN_LIMITS", "60 per minute;600 per hour")
 

@@ -317,3 +317,11 @@ def test_only_confirmed_registrations_can_be_checked_in(scene, client, login_as)
     assert "This registration is cancelled" in page
     client.post(f"/b/{token}/check-in")
     assert registration_of(scene.event, scene.ada).checked_in_at is None
+
+
+def test_organisers_see_how_many_contacts_were_exchanged(scene, client, login_as):
+    login_as(scene.ben)
+    client.get(f"/b/{scene.badge(scene.ada).token}")
+    login_as(scene.organiser)
+    page = client.get(f"/organise/e/{scene.event.slug}").get_data(as_text=True)
+    assert "Contact exchanges (badge scans): 1" in page
