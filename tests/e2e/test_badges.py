@@ -170,3 +170,39 @@ def test_the_camera_scanner_opens_the_badge_it_sees(browser, live_server, tmp_pa
     finally:
         camera_browser.close()
     assert not problems, problems
+
+
+def test_door_check_in_by_badge_code(new_page, live_server):
+    """An organiser at the door types a badge code, checks the person in, and is back at the
+    door for the next one; a second check-in says when the first was."""
+    from eventnet.badges.models import Badge
+    from eventnet.extensions import db
+    from eventnet.networks.models import Membership, Role
+    from tests.factories import make_user
+
+    scene = _scene(live_server)
+    with live_server.app.app_context():
+        from eventnet.events.models import Event
+
+        event = db.session.scalar(db.select(Event).where(Event.slug == scene["slug"]))
+        organiser = make_user("Olu Organiser", f"olu.{uuid.uuid4().hex[:6]}@school.example")
+        db.session.add(Membership(network_id=event.network_id, user=organiser, role=Role.ORGANISER))
+        db.session.commit()
+        email = organiser.email
+        code = db.session.scalar(
+            db.select(Badge.short_code).where(Badge.token == scene["ada"]["token"])
+        )
+    page = new_page(viewport=PHONE)
+    log_in(page, email)
+    page.goto(f"/organise/e/{scene['slug']}/door")
+    expect(page.get_by_text("0 of 2 confirmed attendees checked in")).to_be_visible()
+    assert_accessible(page, "door page")
+    page.get_by_label("Badge code").fill(f"{code[:4].lower()}-{code[4:]}")
+    page.get_by_role("button", name="Find badge").click()
+    expect(page.get_by_role("heading", name="Check in: Ada Lovelace")).to_be_visible()
+    assert_accessible(page, "check-in screen")
+    page.get_by_role("button", name="Check in Ada Lovelace").click()
+    expect(page.get_by_text("Ada Lovelace is checked in.")).to_be_visible()
+    expect(page.get_by_text("1 of 2 confirmed attendees checked in")).to_be_visible()
+    page.goto(f"/b/{scene['ada']['token']}")
+    expect(page.get_by_text(re.compile(r"Already checked in at \d\d:\d\d"))).to_be_visible()
