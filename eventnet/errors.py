@@ -17,6 +17,23 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    @property
+    def fields(self) -> dict[str, str]:
+        """For JSON answers: the message under the field it concerns."""
+        return {self.field: self.message} if self.field else {}
+
+
+class InvalidFields(DomainError):
+    """Several fields refused at once (the API's input checks), each with its message."""
+
+    def __init__(self, fields: dict[str, str], message: str = "Some fields are not valid."):
+        super().__init__(message)
+        self._fields = fields
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return self._fields
+
 
 class NotFound(DomainError):
     status = 404
@@ -54,9 +71,11 @@ def _wants_json() -> bool:
     )
 
 
-def _respond(status: int, code: str, message: str):
+def _respond(status: int, code: str, message: str, fields: dict[str, str] | None = None):
     if _wants_json():
-        return jsonify({"error": {"code": code, "message": message}}), status
+        return jsonify(
+            {"error": {"code": code, "message": message, "fields": fields or {}}}
+        ), status
     template = f"errors/{status}.html" if status in (403, 404, 429, 500) else "errors/generic.html"
     return render_template(template, status=status, message=message), status
 
@@ -64,7 +83,7 @@ def _respond(status: int, code: str, message: str):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
-        return _respond(error.status, error.code, error.message)
+        return _respond(error.status, error.code, error.message, error.fields)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -126,6 +126,45 @@ def events_for_organisers(network: Network) -> list[Event]:
     )
 
 
+def listed_events_for(
+    user, network: Network | None = None, when: str | None = None, *, limit: int, offset: int = 0
+) -> list[Event]:
+    """For the API's list: the events ``user`` may see (as ``can_see_event`` decides), but
+    unlisted ones only where they organise; ``when`` is "upcoming" (soonest first) or
+    "past" (latest first)."""
+    from eventnet.networks.models import Membership, Role
+
+    mine = sa.select(Membership.network_id).where(Membership.user_id == user.id)
+    organised = mine.where(Membership.role.in_([Role.OWNER, Role.ORGANISER]))
+    seen = sa.and_(
+        Event.status != EventStatus.DRAFT,
+        Event.visibility != EventVisibility.UNLISTED,
+        sa.or_(
+            sa.and_(
+                Event.visibility == EventVisibility.PUBLIC,
+                Network.visibility == Visibility.PUBLIC,
+            ),
+            Event.network_id.in_(mine),
+        ),
+    )
+    stmt = (
+        sa.select(Event)
+        .join(Event.network)
+        .options(joinedload(Event.network))
+        .where(sa.true() if user.is_admin else sa.or_(Event.network_id.in_(organised), seen))
+    )
+    if network is not None:
+        stmt = stmt.where(Event.network_id == network.id)
+    now = utcnow()
+    if when == "past":
+        stmt = stmt.where(Event.ends_at <= now).order_by(Event.starts_at.desc(), Event.id.desc())
+    else:
+        if when == "upcoming":
+            stmt = stmt.where(Event.ends_at > now)
+        stmt = stmt.order_by(Event.starts_at, Event.id)
+    return list(db.session.scalars(stmt.limit(limit).offset(offset)))
+
+
 # --- creating and editing --------------------------------------------------------------------
 
 
