@@ -52,6 +52,13 @@ def load(instance_path: str) -> dict:
         "EVENTNET_LOGIN_LIMITS": os.environ.get(
             "EVENTNET_LOGIN_LIMITS", "10 per minute;50 per hour"
         ),
+        # Badge scans per address, and badge codes typed per person (SPEC §4, §8).
+        "EVENTNET_BADGE_SCAN_LIMITS": os.environ.get(
+            "EVENTNET_BADGE_SCAN_LIMITS", "60 per minute;600 per hour"
+        ),
+        "EVENTNET_BADGE_CODE_LIMITS": os.environ.get(
+            "EVENTNET_BADGE_CODE_LIMITS", "10 per minute;60 per hour"
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
