@@ -42,6 +42,7 @@ def _import_models() -> None:
     """Every domain's tables, so metadata (and migrations) see them all."""
     import eventnet.accounts.models
     import eventnet.badges.models
+    import eventnet.calendar.models
     import eventnet.connections.models
     import eventnet.events.models
     import eventnet.mail.models

@@ -23,6 +23,7 @@ CSP = "; ".join(
 def register_blueprints(app: Flask) -> None:
     from eventnet.accounts.views import bp as accounts
     from eventnet.badges.views import bp as badges
+    from eventnet.calendar.views import bp as calendar
     from eventnet.connections.views import bp as connections
     from eventnet.core.views import bp as core
     from eventnet.events.views import bp as events
@@ -36,6 +37,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(badges)
     app.register_blueprint(connections)
+    app.register_blueprint(calendar)
     app.register_blueprint(notifications)
     app.register_blueprint(meetings)
 

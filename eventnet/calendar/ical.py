@@ -1,0 +1,241 @@
+"""Events as iCalendar (RFC 5545): pure functions from models to ``icalendar.Calendar``.
+
+Nothing here reads the request, the session or the database: callers decide who sees what
+(``calendar/services.py``) and pass it in, as indico's ``events/ical.py`` does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from eventnet.calendar.plaintext import markdown_to_text
+from eventnet.events.models import AgendaSession, Event, EventFormat
+
+PRODID = "-//eventnet//eventnet calendar feeds//EN"
+# How often subscribed calendar apps should fetch a feed again (RFC 7986 and Microsoft's).
+REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the renderer needs to know about the installation; built from the config."""
+
+    host: str  # the right-hand side of every UID
+    base_url: str  # EVENTNET_BASE_URL, no trailing slash
+    event_url_prefix: str  # "<base>/e/": the event page is this plus the slug
+    organiser_email: str  # a no-reply address: ORGANIZER is the network, not a person
+
+    def event_url(self, event: Event) -> str:
+        return self.event_url_prefix + event.slug
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One person's side of an event in their own calendar."""
+
+    tentative: bool = False  # waitlisted or waiting for approval
+    waiting: str = ""  # "on the waitlist", "awaiting the organisers' approval"
+    online: bool = False  # attends online: LOCATION is "Online"
+    join_url: str = ""  # only for a confirmed online attendee (SPEC §3)
+    changed_at: datetime | None = None  # when their registration last changed
+    email: str = ""  # for ATTENDEE in emailed invitations
+    name: str = ""
+
+
+PUBLIC = Attendance()
+
+
+def event_uid(event: Event, site: Site) -> str:
+    """Never changes for the event: slugs, titles and times may."""
+    return f"event-{event.id}@{site.host}"
+
+
+def session_uid(session: AgendaSession, site: Site) -> str:
+    return f"event-{session.event_id}-session-{session.id}@{site.host}"
+
+
+def location(event: Event, attendance: Attendance = PUBLIC) -> str:
+    if event.format is EventFormat.VIRTUAL or attendance.online:
+        return "Online"
+    place = [event.venue_name, *event.venue_address.splitlines()]
+    text = ", ".join(p.strip() for p in place if p.strip())
+    return text or "Venue to be announced"
+
+
+def _zoned(moment: datetime, event: Event) -> datetime:
+    return moment.astimezone(ZoneInfo(event.timezone))
+
+
+def _description(event: Event, site: Site, attendance: Attendance) -> str:
+    parts = []
+    if event.is_cancelled:
+        parts.append("This event has been cancelled.")
+        if event.cancellation_message:
+            parts.append(event.cancellation_message)
+    if attendance.waiting:
+        parts.append(f"You are {attendance.waiting}: no place is held for you yet.")
+    if attendance.join_url:
+        parts.append(f"Join online: {attendance.join_url}")
+    text = markdown_to_text(event.description)
+    if text:
+        parts.append(text)
+    parts.append(f"{event.network.name} · {site.event_url(event)}")
+    return "\n\n".join(parts)
+
+
+def _summary(event: Event, attendance: Attendance) -> str:
+    # Several apps (Google among them) ignore STATUS, so the title says it too.
+    if event.is_cancelled:
+        return f"Cancelled: {event.title}"
+    if attendance.tentative:
+        return f"{event.title} ({attendance.waiting or 'tentative'})"
+    return event.title
+
+
+def _organiser(event: Event, site: Site) -> icalendar.vCalAddress:
+    organiser = icalendar.vCalAddress(f"mailto:{site.organiser_email}")
+    organiser.params["CN"] = event.network.name
+    return organiser
+
+
+def event_component(
+    event: Event,
+    site: Site,
+    attendance: Attendance = PUBLIC,
+    *,
+    stamp: datetime | None = None,
+) -> icalendar.Event:
+    """One VEVENT for ``event`` as ``attendance``'s holder sees it.
+
+    DTSTAMP is when the information last changed (RFC 5545 §3.8.7.2, for objects without
+    METHOD), so the same data always renders the same bytes and ETags hold; emailed
+    invitations pass ``stamp`` (the time of the message) instead.
+    """
+    changed = max(filter(None, [event.updated_at, attendance.changed_at]))
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event, site))
+    vevent.add("dtstamp", stamp or changed)
+    vevent.add("created", event.created_at)
+    vevent.add("last-modified", changed)
+    vevent.add("sequence", event.sequence or 0)
+    vevent.add("dtstart", _zoned(event.starts_at, event))
+    vevent.add("dtend", _zoned(event.ends_at, event))
+    vevent.add("summary", _summary(event, attendance))
+    vevent.add("description", _description(event, site, attendance))
+    vevent.add("location", location(event, attendance))
+    vevent.add("url", site.event_url(event))
+    vevent.add("organizer", _organiser(event, site))
+    categories = [f"#{event.hashtag}"] if event.hashtag else []
+    vevent.add("categories", [*categories, event.format.label])
+    if event.is_cancelled:
+        vevent.add("status", "CANCELLED")
+    elif attendance.tentative:
+        vevent.add("status", "TENTATIVE")
+    else:
+        vevent.add("status", "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    return vevent
+
+
+def session_component(session: AgendaSession, event: Event, site: Site) -> icalendar.Event:
+    """An agenda session as its own VEVENT, related to its event (single-event files only)."""
+    vevent = icalendar.Event()
+    vevent.add("uid", session_uid(session, site))
+    vevent.add("dtstamp", event.updated_at)
+    vevent.add("last-modified", event.updated_at)
+    vevent.add("sequence", event.sequence or 0)
+    vevent.add("dtstart", _zoned(session.starts_at, event))
+    vevent.add("dtend", _zoned(session.ends_at, event))
+    title = f"Cancelled: {session.title}" if event.is_cancelled else session.title
+    vevent.add("summary", f"{title} ({event.title})")
+    about = [f"Speaker: {session.speaker}"] if session.speaker else []
+    vevent.add(
+        "description", "\n\n".join([*about, f"Part of {event.title}: {site.event_url(event)}"])
+    )
+    place = location(event)
+    vevent.add("location", f"{session.room}, {place}" if session.room else place)
+    vevent.add("url", site.event_url(event))
+    vevent.add("organizer", _organiser(event, site))
+    vevent.add("related-to", event_uid(event, site), parameters={"RELTYPE": "PARENT"})
+    vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    return vevent
+
+
+def _calendar(components: Iterable[icalendar.Event], method: str = "") -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    starts = []
+    for component in components:
+        calendar.add_component(component)
+        starts.append(component.decoded("dtstart"))
+    if starts:
+        # Only the years the calendar needs: a VTIMEZONE from 1970 is kilobytes of RDATEs.
+        first = date(min(starts).year - 1, 1, 1)
+        last = date(max(starts).year + 2, 1, 1)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+        for timezone in calendar.walk("VTIMEZONE"):
+            # icalendar notes the years covered in a COMMENT, which iTIP forbids there.
+            timezone.pop("COMMENT", None)
+    return calendar
+
+
+def event_file(event: Event, site: Site, attendance: Attendance = PUBLIC) -> icalendar.Calendar:
+    """``/e/<event>.ics``: the event, then each agenda session as an event of its own; named
+    after the event, for the apps that import a file of several events as a calendar."""
+    calendar = _calendar(
+        [
+            event_component(event, site, attendance),
+            *(session_component(s, event, site) for s in event.sessions),
+        ]
+    )
+    calendar.add("x-wr-calname", event.title)
+    return calendar
+
+
+def feed(
+    name: str, components: list[icalendar.Event], *, description: str = ""
+) -> icalendar.Calendar:
+    """A subscribed calendar: named, with a default zone and how often to refresh it."""
+    calendar = _calendar(components)
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    zones = Counter(str(c["dtstart"].params.get("TZID", "UTC")) for c in components)
+    calendar.add("x-wr-timezone", zones.most_common(1)[0][0] if zones else "UTC")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    # An unknown X- property would be written as str(timedelta) ("1:00:00"): say it is one.
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    return calendar
+
+
+def invitation(
+    event: Event, site: Site, attendance: Attendance, *, stamp: datetime
+) -> icalendar.Calendar:
+    """The iTIP message an email carries (RFC 5546): METHOD:REQUEST for a confirmed place,
+    METHOD:CANCEL (with the raised SEQUENCE) when the event is cancelled. One VEVENT only:
+    an iTIP message speaks of one UID."""
+    vevent = event_component(event, site, attendance, stamp=stamp)
+    attendee = icalendar.vCalAddress(f"mailto:{attendance.email}")
+    attendee.params["CN"] = attendance.name or attendance.email
+    attendee.params["ROLE"] = "REQ-PARTICIPANT"
+    if not event.is_cancelled:
+        attendee.params["PARTSTAT"] = "ACCEPTED"
+    attendee.params["RSVP"] = "FALSE"
+    vevent.add("attendee", attendee)
+    return _calendar([vevent], method="CANCEL" if event.is_cancelled else "REQUEST")
+
+
+def to_bytes(calendar: icalendar.Calendar) -> bytes:
+    """CRLF line ends and lines folded at 75 octets (icalendar does both)."""
+    return calendar.to_ical()

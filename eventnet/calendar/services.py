@@ -1,0 +1,322 @@
+"""Calendar rules: which events each file and feed holds, for whom, and the feed tokens.
+
+Each feed is one query plus the serialisation (``ical.py``); the single-event file asks the
+events and registration services who may see the event and whether the person is confirmed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+import icalendar
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import contains_eager, joinedload
+
+from eventnet.accounts import hooks
+from eventnet.accounts.models import User
+from eventnet.calendar import ical
+from eventnet.calendar.models import FeedToken
+from eventnet.db import lock_row, utcnow
+from eventnet.errors import NotFound
+from eventnet.events import services as events
+from eventnet.events.models import Event, EventStatus, EventVisibility
+from eventnet.extensions import db
+from eventnet.mail.services import Attachment
+from eventnet.networks import services as networks
+from eventnet.networks.models import Membership, Network, Visibility
+from eventnet.registration import services as registrations
+from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.urls import absolute_url
+
+# A network feed keeps recent past events (so a cancellation reaches subscribers before the
+# copy ages out); a personal feed keeps a year of the person's own history.
+NETWORK_FEED_PAST = timedelta(days=90)
+PERSONAL_FEED_PAST = timedelta(days=365)
+IN_CALENDARS = (EventStatus.PUBLISHED, EventStatus.CANCELLED)  # drafts never leave eventnet
+SECRET_BYTES = 24  # 192 bits
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """A rendered file and what the HTTP layer needs for caching and download."""
+
+    body: bytes
+    last_modified: datetime
+    filename: str = ""  # set for single-event downloads
+    personal: bool = False  # depends on who asks: never in a shared cache
+
+
+def site() -> ical.Site:
+    base = current_app.config["EVENTNET_BASE_URL"].rstrip("/")
+    host = urlsplit(base).hostname or "eventnet.invalid"
+    # One URL build for all events of a feed: slugs are [a-z0-9-], nothing to escape.
+    prefix = absolute_url("events.show", slug="x")[:-1]
+    sender = parseaddr(current_app.config.get("EVENTNET_MAIL_FROM") or "")[1]
+    return ical.Site(
+        host=host,
+        base_url=base,
+        event_url_prefix=prefix,
+        organiser_email=sender or f"no-reply@{host}",
+    )
+
+
+def etag(body: bytes) -> str:
+    """Output is deterministic (DTSTAMP is the last change), so its hash is a strong ETag."""
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+# --- one person's side of an event -----------------------------------------------------------
+
+
+WAITING = {
+    RegistrationStatus.WAITLISTED: "on the waitlist",
+    RegistrationStatus.PENDING: "awaiting the organisers' approval",
+}
+
+
+def attendance_of(registration: Registration | None, user: User | None = None) -> ical.Attendance:
+    """How a registration shows in its holder's calendar. The join URL only for a confirmed
+    person attending online (SPEC §3), as on the event page and in emails."""
+    if registration is None or not registration.status.is_active:
+        return ical.PUBLIC
+    event = registration.event
+    confirmed = registration.status is RegistrationStatus.CONFIRMED
+    online = registration.mode is AttendanceMode.ONLINE
+    user = user or registration.user
+    return ical.Attendance(
+        tentative=not confirmed,
+        waiting=WAITING.get(registration.status, ""),
+        online=online,
+        join_url=event.join_url if confirmed and online else "",
+        changed_at=registration.status_changed_at,
+        email=user.email,
+        name=user.name,
+    )
+
+
+# --- /e/<event>.ics --------------------------------------------------------------------------
+
+
+def event_file(slug: str, user) -> CalendarFile:
+    """The event as ``user`` may see it; their own registration decides the join URL."""
+    event = events.visible_event(slug, user)
+    if event.status not in IN_CALENDARS:
+        raise NotFound("There is no such event.")
+    registration = registrations.registration_of(event, user)
+    attendance = attendance_of(registration, user)
+    calendar = ical.event_file(event, site(), attendance)
+    return CalendarFile(
+        body=ical.to_bytes(calendar),
+        last_modified=max(filter(None, [event.updated_at, attendance.changed_at])),
+        filename=f"{event.slug}.ics",
+        personal=attendance is not ical.PUBLIC,
+    )
+
+
+# --- /n/<network>/events.ics -----------------------------------------------------------------
+
+
+def network_feed(slug: str, user) -> CalendarFile:
+    """The network's public events, upcoming and recent, cancelled ones as CANCELLED.
+
+    Members-only and unlisted events never appear, not even to members; a private network's
+    feed is 404 to whoever may not see the network (calendar apps send no login).
+    """
+    network = networks.visible_network(slug, user)
+    rows = list(
+        db.session.scalars(
+            sa.select(Event)
+            .where(
+                Event.network_id == network.id,
+                Event.status.in_(IN_CALENDARS),
+                Event.ends_at >= utcnow() - NETWORK_FEED_PAST,
+            )
+            .order_by(Event.starts_at, Event.id)
+        )
+    )
+    # Events that left the feed (made members-only) count too, so If-Modified-Since sees it.
+    last_modified = max((e.updated_at for e in rows), default=network.created_at)
+    shown = [e for e in rows if e.visibility is EventVisibility.PUBLIC]
+    here = site()
+    calendar = ical.feed(
+        network.name,
+        [ical.event_component(e, here) for e in shown],
+        description=f"Events of {network.name} on eventnet",
+    )
+    return CalendarFile(
+        body=ical.to_bytes(calendar), last_modified=last_modified, personal=network.is_private
+    )
+
+
+# --- /cal/<feed-token>.ics -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedPart:
+    components: list[icalendar.Event]
+    last_modified: datetime | None
+
+
+def _may_see(user: User):
+    """SQL twin of ``events.services.can_see_event`` for published and cancelled events, so a
+    feed is one query; ``tests/calendar/test_privacy.py`` checks both agree on every case."""
+    if user.is_admin:
+        return sa.true()
+    member = (
+        sa.select(Membership.id)
+        .where(Membership.network_id == Event.network_id, Membership.user_id == user.id)
+        .exists()
+    )
+    return sa.or_(
+        sa.and_(
+            Network.visibility == Visibility.PUBLIC, Event.visibility != EventVisibility.MEMBERS
+        ),
+        member,
+    )
+
+
+def _registered_events(user: User, here: ical.Site) -> FeedPart:
+    """Events the person is confirmed at, or waiting for (TENTATIVE)."""
+    rows = list(
+        db.session.scalars(
+            sa.select(Registration)
+            .join(Registration.event)
+            .join(Event.network)
+            .options(contains_eager(Registration.event).contains_eager(Event.network))
+            .where(
+                Registration.user_id == user.id,
+                Event.status.in_(IN_CALENDARS),
+                Event.ends_at >= utcnow() - PERSONAL_FEED_PAST,
+                _may_see(user),
+            )
+            .order_by(Event.starts_at, Event.id)
+        )
+    )
+    # Cancelled registrations leave the feed but count for Last-Modified.
+    last_modified = max((max(r.event.updated_at, r.status_changed_at) for r in rows), default=None)
+    components = [
+        ical.event_component(r.event, here, attendance_of(r, user))
+        for r in rows
+        if r.status.is_active
+    ]
+    return FeedPart(components, last_modified)
+
+
+# What a personal feed is made of, in order: each part gives one person's components in one
+# query. Accepted 1:1 meetings (SPEC §5) join by appending their part here.
+personal_feed_parts: list[Callable[[User, ical.Site], FeedPart]] = [_registered_events]
+
+
+def _token_by_secret(secret: str) -> FeedToken:
+    if not (16 <= len(secret) <= 64) or not secret.replace("-", "").replace("_", "").isalnum():
+        raise NotFound("There is no such calendar feed.")
+    token = db.session.scalar(
+        sa.select(FeedToken).options(joinedload(FeedToken.user)).where(FeedToken.secret == secret)
+    )
+    if token is None:
+        raise NotFound("There is no such calendar feed.")
+    return token
+
+
+def personal_feed(secret: str) -> CalendarFile:
+    """The token holder's events (and, later, meetings). Nothing about who asks matters: the
+    secret is the permission, and only what its owner may see today is in it."""
+    token = _token_by_secret(secret)
+    here = site()
+    parts = [part(token.user, here) for part in personal_feed_parts]
+    components = [c for part in parts for c in part.components]
+    components.sort(key=lambda c: (c.decoded("dtstart"), str(c["uid"])))
+    last_modified = max([token.issued_at, *(p.last_modified for p in parts if p.last_modified)])
+    calendar = ical.feed(f"My events on eventnet ({token.user.name})", components)
+    return CalendarFile(body=ical.to_bytes(calendar), last_modified=last_modified, personal=True)
+
+
+# --- feed tokens -----------------------------------------------------------------------------
+
+
+def feed_token_of(user: User) -> FeedToken | None:
+    return db.session.scalar(sa.select(FeedToken).where(FeedToken.user_id == user.id))
+
+
+def make_feed_token(user: User) -> FeedToken:
+    """The person's feed token, made on first use (concurrent first uses make one)."""
+    lock_row(db.session, User, user.id)
+    token = feed_token_of(user)
+    if token is None:
+        token = FeedToken(user_id=user.id, secret=secrets.token_urlsafe(SECRET_BYTES))
+        db.session.add(token)
+        db.session.flush()
+    return token
+
+
+def revoke_feed_token(user: User) -> FeedToken:
+    """A new secret; the old address answers 404 from now on."""
+    token = make_feed_token(user)
+    token.secret = secrets.token_urlsafe(SECRET_BYTES)
+    token.issued_at = utcnow()
+    db.session.flush()
+    return token
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    https: str
+    webcal: str
+
+
+def feed_links(token: FeedToken) -> FeedLinks:
+    url = absolute_url("calendar.personal_feed", secret=token.secret)
+    return FeedLinks(https=url, webcal="webcal://" + url.split("://", 1)[1])
+
+
+def network_feed_links(network: Network) -> FeedLinks:
+    url = absolute_url("calendar.network_feed", slug=network.slug)
+    return FeedLinks(https=url, webcal="webcal://" + url.split("://", 1)[1])
+
+
+# --- emails ----------------------------------------------------------------------------------
+
+
+def _attachment(event: Event, calendar: icalendar.Calendar, method: str) -> Attachment:
+    return Attachment(
+        filename=f"{event.slug}.ics",
+        content_type=f"text/calendar; method={method}; charset=utf-8",
+        data=ical.to_bytes(calendar),
+    )
+
+
+def invitation_attachment(registration: Registration) -> Attachment:
+    """For emails that confirm a place: METHOD:REQUEST, so mail apps offer "add to calendar"."""
+    event = registration.event
+    calendar = ical.invitation(event, site(), attendance_of(registration), stamp=utcnow())
+    return _attachment(event, calendar, "REQUEST")
+
+
+def cancellation_attachment(registration: Registration) -> Attachment:
+    """For the event-cancelled email: METHOD:CANCEL with the event's raised SEQUENCE."""
+    event = registration.event
+    calendar = ical.invitation(event, site(), attendance_of(registration), stamp=utcnow())
+    return _attachment(event, calendar, "CANCEL")
+
+
+# --- the account registries ------------------------------------------------------------------
+
+
+@hooks.exporter("calendar_feed")
+def _export_feed_token(user: User) -> dict:
+    """Whether a feed address exists and since when; not the secret itself, which an export
+    file passed around would leak. Deleting the account deletes it (foreign key cascade)."""
+    token = feed_token_of(user)
+    return {
+        "has_feed_address": token is not None,
+        "made_at": token.created_at.isoformat() if token else None,
+        "current_address_since": token.issued_at.isoformat() if token else None,
+    }

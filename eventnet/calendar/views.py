@@ -1,0 +1,74 @@
+"""Calendar addresses (SPEC §2): .ics files and feeds, and the person's feed link on /me."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from eventnet.calendar import links, services
+from eventnet.calendar.services import CalendarFile
+from eventnet.extensions import db
+
+bp = Blueprint("calendar", __name__)
+
+
+def _respond(calendar: CalendarFile) -> Response:
+    """200 with ETag and Last-Modified, or 304 when the client's copy is current."""
+    response = Response(calendar.body, content_type=services.CONTENT_TYPE)
+    response.set_etag(services.etag(calendar.body))
+    response.last_modified = calendar.last_modified
+    # Clients revalidate each time (cheap with the ETag); personal files stay out of shared
+    # caches because they depend on a login or a secret address.
+    response.cache_control.no_cache = True
+    if calendar.personal:
+        response.cache_control.private = True
+    else:
+        response.cache_control.public = True
+    if calendar.filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{calendar.filename}"'
+    return response.make_conditional(request)
+
+
+# The explicit ".ics" suffix outranks the events blueprint's /e/<slug> (tests check both).
+@bp.get("/e/<slug>.ics")
+def event_file(slug: str):
+    return _respond(services.event_file(slug, current_user))
+
+
+@bp.get("/n/<slug>/events.ics")
+def network_feed(slug: str):
+    return _respond(services.network_feed(slug, current_user))
+
+
+@bp.get("/cal/<secret>.ics")
+def personal_feed(secret: str):
+    return _respond(services.personal_feed(secret))
+
+
+@bp.post("/me/calendar")
+@login_required
+def make_feed():
+    services.make_feed_token(current_user)
+    db.session.commit()
+    return redirect(url_for("accounts.me", _anchor="calendar"))
+
+
+@bp.post("/me/calendar/revoke")
+@login_required
+def revoke_feed():
+    services.revoke_feed_token(current_user)
+    db.session.commit()
+    flash("Your calendar feed has a new address; the old one no longer works.", "success")
+    return redirect(url_for("accounts.me", _anchor="calendar"))
+
+
+@bp.app_template_global("calendar_feed_links")
+def _calendar_feed_links(user):
+    """For the Calendar section of /me: the links, or None before the first use."""
+    token = services.feed_token_of(user) if user.is_authenticated else None
+    return services.feed_links(token) if token else None
+
+
+@bp.app_template_global("google_calendar_url")
+def _google_calendar_url(event) -> str:
+    return links.google_calendar_url(event, services.site())
