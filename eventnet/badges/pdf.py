@@ -30,8 +30,13 @@ class BadgeData:
     qr_png: bytes  # the stored QR of the badge address
 
 
-# Letters that do not decompose into a Latin-1 letter and an accent.
-_SPELLED = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Œ": "OE", "œ": "oe", "ı": "i"})
+# Letters and punctuation that do not decompose into Latin-1 (dates use an en dash).
+_SPELLED = str.maketrans(
+    {
+        "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Œ": "OE", "œ": "oe", "ı": "i",
+        "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...",
+    }
+)  # fmt: skip
 
 
 def printable(text: str) -> str:

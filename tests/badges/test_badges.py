@@ -179,3 +179,12 @@ def _user(name):
     from eventnet.accounts.models import User
 
     return db.session.scalar(sa.select(User).where(User.name == name))
+
+
+def test_badge_text_is_printable_in_the_pdf_fonts():
+    from eventnet.badges.pdf import printable
+
+    assert printable("Seán Ó Briain, Zoë") == "Seán Ó Briain, Zoë"
+    assert printable("Łukasz – O’Neill") == "Lukasz - O'Neill"
+    assert printable("18:30–20:30") == "18:30-20:30"
+    assert printable("王") == "?"
