@@ -274,6 +274,12 @@ def _notify(registration: Registration, template: str, **extra) -> None:
         and registration.mode is AttendanceMode.ONLINE
         and bool(event.join_url)
     )
+    attachments = ()
+    if registration.status is CONFIRMED:
+        # A confirmed place goes into the person's calendar: METHOD:REQUEST (SPEC §5).
+        from eventnet.calendar.services import invitation_attachment
+
+        attachments = (invitation_attachment(registration),)
     queue_email(
         to=user.email,
         to_name=user.name,
@@ -288,6 +294,7 @@ def _notify(registration: Registration, template: str, **extra) -> None:
         },
         dedupe_key=f"{template.replace('_', '-')}:{registration.id}:{registration.revision}",
         category="registration",
+        attachments=attachments,
     )
 
 

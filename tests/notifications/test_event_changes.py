@@ -103,8 +103,8 @@ def test_cancellation_carries_method_cancel_with_the_raised_sequence(people):
 def test_without_the_calendar_package_the_own_ics_is_attached(people, monkeypatch):
     import sys
 
+    r = people.attendee()  # registering attaches the calendar package's invitation
     monkeypatch.setitem(sys.modules, "eventnet.calendar.services", None)
-    r = people.attendee()
 
     events.cancel_event(people.event)
     db.session.commit()
