@@ -37,6 +37,26 @@ def create_user_command(email: str, name: str, password: str | None, admin: bool
     click.echo(f"Created {'admin ' if admin else ''}{user.email} (id {user.id}).")
 
 
+@click.command("create-token")
+@click.argument("email")
+@click.option("--name", default="Command line", show_default=True, help="What the token is for.")
+def create_token_command(email: str, name: str) -> None:
+    """Print a new personal API token for EMAIL's account (shown only this once)."""
+    from eventnet.accounts.services import find_by_email
+    from eventnet.api.services import create_token
+
+    user = find_by_email(email)
+    if user is None:
+        raise click.UsageError(f"There is no account with the email address {email!r}.")
+    try:
+        _, secret = create_token(user, name)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.UsageError(error.message) from None
+    db.session.commit()
+    click.echo(secret)
+
+
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Load the demo data (idempotent: running it again changes nothing)."""
@@ -78,5 +98,11 @@ def worker_command(interval: float) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user_command, seed_demo_command, tick_command, worker_command):
+    for command in (
+        create_user_command,
+        create_token_command,
+        seed_demo_command,
+        tick_command,
+        worker_command,
+    ):
         app.cli.add_command(command)

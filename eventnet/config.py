@@ -59,6 +59,10 @@ def load(instance_path: str) -> dict:
         "EVENTNET_BADGE_CODE_LIMITS": os.environ.get(
             "EVENTNET_BADGE_CODE_LIMITS", "10 per minute;60 per hour"
         ),
+        # Requests per API token (and per address without one).
+        "EVENTNET_API_LIMITS": os.environ.get(
+            "EVENTNET_API_LIMITS", "300 per minute;5000 per hour"
+        ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

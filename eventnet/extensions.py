@@ -41,6 +41,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _import_models() -> None:
     """Every domain's tables, so metadata (and migrations) see them all."""
     import eventnet.accounts.models
+    import eventnet.api.models
     import eventnet.badges.models
     import eventnet.calendar.models
     import eventnet.connections.models

@@ -22,11 +22,14 @@ CSP = "; ".join(
 
 def register_blueprints(app: Flask) -> None:
     from eventnet.accounts.views import bp as accounts
+    from eventnet.api.pages import bp as api_tokens
+    from eventnet.api.views import bp as api
     from eventnet.badges.views import bp as badges
     from eventnet.calendar.views import bp as calendar
     from eventnet.connections.views import bp as connections
     from eventnet.core.views import bp as core
     from eventnet.events.views import bp as events
+    from eventnet.extensions import csrf
     from eventnet.meetings.views import bp as meetings
     from eventnet.networks.views import bp as networks
     from eventnet.notifications.views import bp as notifications
@@ -40,6 +43,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar)
     app.register_blueprint(notifications)
     app.register_blueprint(meetings)
+    # The API accepts no cookie login, only bearer tokens, so there is no CSRF to guard against.
+    csrf.exempt(api)
+    app.register_blueprint(api)
+    app.register_blueprint(api_tokens)
 
 
 def register_web(app: Flask) -> None:
