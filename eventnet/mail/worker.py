@@ -145,13 +145,18 @@ def deliver_due(
 def run_pass(
     now: datetime | None = None, should_stop: Callable[[], bool] = lambda: False
 ) -> PassReport:
-    """One pass of the worker: the scheduler steps, then delivery."""
+    """One pass of the worker: the scheduler steps, then delivery.
+
+    Without a given ``now``, delivery reads the clock again after the steps, so what they
+    just queued goes out in this same pass (one ``tick`` from cron is enough).
+    """
+    given = now is not None
     now = now or utcnow()
     scheduled = 0
     for step in scheduler_steps:
         scheduled += step(now)
         db.session.commit()
-    report = deliver_due(now, should_stop=should_stop)
+    report = deliver_due(now if given else utcnow(), should_stop=should_stop)
     report.scheduled = scheduled
     return report
 

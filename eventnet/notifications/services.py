@@ -282,10 +282,16 @@ def _reminders(event: Event, schedules: list[EmailSchedule], now: datetime) -> i
     return queued
 
 
-def _next_events(event: Event, user: User) -> list[Event]:
+def _next_events(event: Event) -> list[tuple[Event, str, str]]:
+    """The network's next public events (the same for everyone: one query per event)."""
     from eventnet.events.services import upcoming_events_of
 
-    return [e for e in upcoming_events_of(event.network, user) if e.id != event.id][:3]
+    upcoming = [e for e in upcoming_events_of(event.network, None) if e.id != event.id][:3]
+    return [
+        (e, absolute_url("events.show", slug=e.slug),
+         times.format_span(e.starts_at, e.ends_at, e.timezone))
+        for e in upcoming
+    ]  # fmt: skip
 
 
 def _directory_link(event: Event) -> str:
@@ -303,6 +309,8 @@ def _follow_ups(event: Event, schedules: list[EmailSchedule], now: datetime) -> 
     skip = opted_out((r.user_id for r in registrations), "follow_ups")
     skip |= _already_queued(f"follow-up:{event.id}:{schedule.id}:")
     queued = 0
+    shared = {**event_context(event), "next_events": _next_events(event),
+              "directory_link": _directory_link(event)}  # fmt: skip
     for registration in registrations:
         if registration.user_id in skip:
             continue
@@ -317,19 +325,10 @@ def _follow_ups(event: Event, schedules: list[EmailSchedule], now: datetime) -> 
             user,
             template="follow_up",
             context={
-                **event_context(event),
+                **shared,
                 "user": user,
                 "partners": partners,
                 "feedback_link": feedback_url(event, user),
-                "next_events": [
-                    (
-                        e,
-                        absolute_url("events.show", slug=e.slug),
-                        times.format_span(e.starts_at, e.ends_at, e.timezone),
-                    )
-                    for e in _next_events(event, user)
-                ],  # fmt: skip
-                "directory_link": _directory_link(event),
             },
             dedupe_key=f"follow-up:{event.id}:{schedule.id}:{user.id}",
             category="follow_ups",

@@ -17,6 +17,8 @@ def test_a_tick_right_after_seeding_sends_follow_ups_and_reminders_once(app):
     follow_ups, reminders = queued("follow-up"), queued("reminder")
     assert follow_ups
     assert reminders
+    # Delivered in that same pass: one tick is enough.
+    assert {e.status.value for e in follow_ups + reminders} == {"sent"}
     assert any("contacts.vcf" in [a.filename for a in e.attachments] for e in follow_ups)
     # Seeding again and ticking again changes nothing.
     seed()

@@ -239,3 +239,19 @@ def _event(world):
     from eventnet.events.services import get_event
 
     return get_event(world["event"])
+
+
+def test_organisers_retry_the_events_failed_emails(crowd, client, login_as):
+    _send(crowd, Audience.CHECKED_IN)
+    failed = queued("organiser-message")[0]
+    failed.status, failed.attempts, failed.last_error = EmailStatus.FAILED, 6, "550 gone"
+    db.session.commit()
+    login_as(crowd.organiser)
+
+    log = client.get(f"/organise/e/{crowd.event.slug}/emails").get_data(as_text=True)
+    assert "550 gone" in log
+    client.post(f"/organise/e/{crowd.event.slug}/emails/retry")
+
+    db.session.refresh(failed)
+    assert failed.status is EmailStatus.QUEUED
+    assert failed.attempts == 0
