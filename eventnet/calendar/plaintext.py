@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -30,6 +32,9 @@ def _inline(children: list[Token]) -> str:
     return "".join(out)
 
 
+# Feeds are fetched again every hour by every subscriber, with mostly the same descriptions:
+# parsing is most of the cost of a feed, so the text of recent descriptions is kept.
+@lru_cache(maxsize=4096)
 def markdown_to_text(source: str) -> str:
     """Paragraphs, headings, list bullets, code and link targets; no markup characters."""
     blocks: list[tuple[str, bool]] = []  # (text, inside a list): list items are not spaced

@@ -69,6 +69,11 @@ def _calendar_feed_links(user):
     return services.feed_links(token) if token else None
 
 
+@bp.app_template_global("network_feed_links")
+def _network_feed_links(network):
+    return services.network_feed_links(network)
+
+
 @bp.app_template_global("google_calendar_url")
 def _google_calendar_url(event) -> str:
     return links.google_calendar_url(event, services.site())

@@ -216,3 +216,13 @@ def test_feeds_take_the_same_queries_for_1_and_20_events(client, app, count_quer
     assert counts[20][0] <= 2  # the network, then its events
     # The token and its owner, then one query per part of the feed (events, meetings, …).
     assert counts[20][1] <= 1 + len(calendar.personal_feed_parts)
+
+
+def test_a_public_network_page_offers_its_feed_and_a_private_one_does_not(client, app, login_as):
+    public = make_network()
+    html = client.get(f"/n/{public.slug}").get_data(as_text=True)
+    assert f'href="webcal://eventnet.test/n/{public.slug}/events.ics"' in html
+    assert f"http://eventnet.test/n/{public.slug}/events.ics" in html
+    private = make_network(private=True)
+    login_as(private.memberships[0].user)
+    assert "events.ics" not in client.get(f"/n/{private.slug}").get_data(as_text=True)
