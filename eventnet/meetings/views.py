@@ -35,6 +35,11 @@ def _meetings_enabled(event) -> bool:
     return cache[event.id]
 
 
+@bp.app_template_global("meeting_figures")
+def _meeting_figures(event) -> dict[str, int]:
+    return services.figures(event)
+
+
 @bp.app_template_global("meeting_request_url")
 def _meeting_request_url(event, user) -> str | None:
     """The "Request a meeting" link for ``user``'s card, when the viewer may use it."""

@@ -156,3 +156,12 @@ def test_account_export_lists_meetings_and_deletion_cancels_them(pair, client, l
     db.session.commit()
     db.session.refresh(meeting)
     assert meeting.status is MeetingStatus.CANCELLED
+
+
+def test_the_organiser_dashboard_counts_meetings(pair, client, login_as):
+    event, priya, tom = pair
+    accept(ask(event, priya, tom))
+    ask(event, attendee(event), tom, n=1)
+    login_as(event.network.memberships[0].user)
+    page = client.get(f"/organise/e/{event.slug}").get_data(as_text=True)
+    assert "1:1 meetings: 1 accepted, 1 waiting for an answer, 0 declined, 0 cancelled." in page
