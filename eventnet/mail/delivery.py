@@ -71,7 +71,8 @@ class FileTransport:
         stamp = utcnow().strftime("%Y%m%dT%H%M%S")
         path = self.directory / f"{stamp}-{email.id:06d}.eml"
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(bytes(message))
+        # CRLF, as on the wire: .eml readers and the .ics inside expect RFC 5322 line ends.
+        tmp.write_bytes(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
         tmp.rename(path)
 
 

@@ -159,3 +159,15 @@ def test_messages_not_yet_due_are_not_written(app, tmp_path):
 
     assert run_pass(utcnow() + timedelta(hours=2)).sent == 1
     assert len(read_eml(tmp_path / "mail")) == 1
+
+
+def test_eml_files_use_crlf_line_ends_as_on_the_wire(app, tmp_path):
+    queue_reset_mail(
+        1, attachments=(Attachment("event.ics", "text/calendar; method=REQUEST", ICS),)
+    )
+    db.session.commit()
+    run_pass()
+    [path] = (tmp_path / "mail").glob("*.eml")
+    raw = path.read_bytes()
+    assert b"\r\n" in raw
+    assert b"\n" not in raw.replace(b"\r\n", b"")
