@@ -193,19 +193,29 @@ class Suggested:
     suggestion: matching.Suggestion
 
 
+# Where each kind's tags go in _people's tuples; kinds are read as plain strings (no enum
+# conversion per row: a big event has tens of thousands of tag rows).
+_SLOT = {TagKind.INTEREST.value: 1, TagKind.OFFER.value: 2, TagKind.NEED.value: 3}
+
+
 def _people(rows) -> dict[int, matching.Person]:
-    """Rows of (user id, name, kind, key, label) → Person values."""
-    people: dict[int, tuple[str, dict[TagKind, dict[str, str]]]] = {}
+    """Rows of (user id, name, kind value, key, label) → Person values."""
+    people: dict[int, tuple] = {}
     for user_id, name, kind, key, label in rows:
-        _, tags = people.setdefault(user_id, (name, {k: {} for k in TagKind}))
+        person = people.get(user_id)
+        if person is None:
+            person = people[user_id] = (name, {}, {}, {})
         if kind is not None:
-            tags[kind][key] = label
+            person[_SLOT[kind]][key] = label
     return {
-        user_id: matching.Person(
-            user_id, name, tags[TagKind.INTEREST], tags[TagKind.OFFER], tags[TagKind.NEED]
-        )
-        for user_id, (name, tags) in people.items()
+        user_id: matching.Person(user_id, name, interests, offers, needs)
+        for user_id, (name, interests, offers, needs) in people.items()
     }
+
+
+def _tag_columns():
+    kind = sa.type_coerce(ProfileTag.kind, sa.String())
+    return User.id, User.name, kind, ProfileTag.key, ProfileTag.label
 
 
 def attendees_as_people(event: Event, me: matching.Person) -> dict[int, matching.Person]:
@@ -222,7 +232,7 @@ def attendees_as_people(event: Event, me: matching.Person) -> dict[int, matching
     if not matches:
         return {}
     rows = db.session.execute(
-        sa.select(User.id, User.name, ProfileTag.kind, ProfileTag.key, ProfileTag.label)
+        sa.select(*_tag_columns())
         .select_from(Registration)
         .join(User, User.id == Registration.user_id)
         .join(Profile, Profile.user_id == User.id)
@@ -240,7 +250,7 @@ def attendees_as_people(event: Event, me: matching.Person) -> dict[int, matching
 
 def person_of(user: User) -> matching.Person:
     rows = db.session.execute(
-        sa.select(User.id, User.name, ProfileTag.kind, ProfileTag.key, ProfileTag.label)
+        sa.select(*_tag_columns())
         .select_from(User)
         .outerjoin(Profile, Profile.user_id == User.id)
         .outerjoin(ProfileTag, ProfileTag.profile_id == Profile.id)
