@@ -102,7 +102,7 @@ def test_publish_register_waitlist_cancel_and_promote(new_page, live_server):
     ]
 
     second.get_by_role("navigation", name="Main").get_by_role("link", name="My events").click()
-    expect(second.get_by_role("cell", name=re.compile("Spring term meet-up"))).to_be_visible()
+    expect(second.get_by_role("cell", name=re.compile("^Spring term meet-up"))).to_be_visible()
     expect(second.get_by_role("cell", name="Confirmed")).to_be_visible()
     assert_accessible(second, "my events")
 
