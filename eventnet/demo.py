@@ -78,11 +78,15 @@ def seed() -> str:
             created += 1
         for email, role in spec["members"].items():
             user = people[email]
-            exists = db.session.scalar(
-                sa.select(Membership.id).where(
-                    Membership.network_id == network.id, Membership.user_id == user.id
+            exists = (
+                db.session.scalar(
+                    sa.select(Membership.id).where(
+                        Membership.network_id == network.id, Membership.user_id == user.id
+                    )
                 )
-            ) if network.id else None
+                if network.id
+                else None
+            )
             if exists is None:
                 db.session.add(Membership(network=network, user=user, role=role))
         db.session.flush()

@@ -66,9 +66,7 @@ def show_on_form(form, error: DomainError) -> None:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
 
 
 def _respond(status: int, code: str, message: str, fields: dict[str, str] | None = None):

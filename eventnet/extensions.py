@@ -26,7 +26,6 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
-
 @sa.event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """WAL so readers never wait for the writer; foreign keys on; wait rather than fail."""

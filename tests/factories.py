@@ -13,8 +13,13 @@ from tests.conftest import PASSWORD
 _seq = itertools.count(1)
 
 
-def make_user(name: str | None = None, email: str | None = None, *, admin: bool = False,
-              password: str = PASSWORD):
+def make_user(
+    name: str | None = None,
+    email: str | None = None,
+    *,
+    admin: bool = False,
+    password: str = PASSWORD,
+):
     n = next(_seq)
     user = create_user(
         email or f"person{n}@school{n}.example", name or f"Person {n}", password, is_admin=admin
@@ -23,8 +28,9 @@ def make_user(name: str | None = None, email: str | None = None, *, admin: bool 
     return user
 
 
-def make_network(owner=None, name: str | None = None, *, private: bool = False,
-                 slug: str = "") -> Network:
+def make_network(
+    owner=None, name: str | None = None, *, private: bool = False, slug: str = ""
+) -> Network:
     owner = owner or make_user()
     n = next(_seq)
     network = create_network(owner, name=name or f"Heads Network {n}", slug=slug, private=private)
