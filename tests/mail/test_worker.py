@@ -31,9 +31,12 @@ WORKERS = 4
 MESSAGES = 40
 
 
-def run_workers_concurrently(app, now, limit: int) -> list[BaseException]:
-    """WORKERS threads, each with its own app context (session, connection), drain the outbox."""
-    start = threading.Barrier(WORKERS, timeout=10)
+def run_workers_concurrently(
+    app, now, limit: int, workers: int = WORKERS, messages: int = MESSAGES
+) -> list[BaseException]:
+    """``workers`` threads, each with its own app context (session, connection), drain the
+    outbox."""
+    start = threading.Barrier(workers, timeout=10)
     errors: list[BaseException] = []
     sent_by_worker = Counter()
 
@@ -41,7 +44,7 @@ def run_workers_concurrently(app, now, limit: int) -> list[BaseException]:
         try:
             with app.app_context():
                 start.wait()
-                for _ in range(MESSAGES):  # bounded: never more passes than messages
+                for _ in range(messages):  # bounded: never more passes than messages
                     report = deliver_due(now, limit=limit)
                     sent_by_worker[number] += report.sent
                     if not (report.sent or report.retrying or report.failed):
@@ -49,19 +52,19 @@ def run_workers_concurrently(app, now, limit: int) -> list[BaseException]:
         except BaseException as error:
             errors.append(error)
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(WORKERS)]
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=180)
     assert not any(t.is_alive() for t in threads), "a worker hung"
     # The workers really did share the outbox (else this test would prove nothing).
     assert sum(1 for n in sent_by_worker.values() if n) >= 2, sent_by_worker
     return errors
 
 
-def queue_many() -> list[str]:
-    ids = [queue_reset_mail(n).message_id for n in range(MESSAGES)]
+def queue_many(messages: int = MESSAGES) -> list[str]:
+    ids = [queue_reset_mail(n).message_id for n in range(messages)]
     db.session.commit()
     return ids
 
@@ -79,6 +82,20 @@ def test_concurrent_workers_send_each_message_exactly_once_over_smtp(app, smtp_s
     rows = outbox()
     assert {r.status for r in rows} == {EmailStatus.SENT}
     assert {r.attempts for r in rows} == {1}
+
+
+def test_two_workers_deliver_500_emails_with_no_duplicate_and_no_loss(app, smtp_server):
+    message_ids = queue_many(500)
+
+    errors = run_workers_concurrently(app, utcnow(), limit=25, workers=2, messages=500)
+
+    assert errors == []
+    received = Counter(smtp_server.handler.message_ids())
+    assert len(received) == 500
+    assert sorted(received) == sorted(message_ids)
+    assert set(received.values()) == {1}
+    db.session.expire_all()
+    assert {r.status for r in outbox()} == {EmailStatus.SENT}
 
 
 def test_concurrent_workers_write_each_message_exactly_once_to_files(app, tmp_path):
