@@ -26,11 +26,11 @@ run: install
 
 ## make test: the whole suite (PostgreSQL too when EVENTNET_TEST_POSTGRES_URL is set)
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-postgres: install
 	EVENTNET_TEST_POSTGRES_URL=$${EVENTNET_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-	$(BIN)/pytest -m "not e2e" -k postgresql
+	$(BIN)/pytest -n auto -m "not e2e" -k postgresql
 
 lint: install
 	$(BIN)/ruff check .
