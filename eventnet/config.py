@@ -46,11 +46,17 @@ def load(instance_path: str) -> dict:
         "EVENTNET_MAIL_MAX_ATTEMPTS": int(os.environ.get("EVENTNET_MAIL_MAX_ATTEMPTS", "6")),
         "EVENTNET_PASSWORD_RESET_MAX_AGE": 3600,
         "EVENTNET_INVITATION_DAYS": 14,
-        # Rate limits: memory for one process; set a redis:// URL when running several.
+        # Rate limits: memory:// counts in each process on its own; a redis:// URL makes
+        # every process share one count (set it when running several).
         "RATELIMIT_STORAGE_URI": os.environ.get("EVENTNET_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Failed logins per address and per (account, address); per account alone, from any
+        # address, a much higher limit (each trip is logged).
         "EVENTNET_LOGIN_LIMITS": os.environ.get(
             "EVENTNET_LOGIN_LIMITS", "10 per minute;50 per hour"
+        ),
+        "EVENTNET_LOGIN_ACCOUNT_LIMITS": os.environ.get(
+            "EVENTNET_LOGIN_ACCOUNT_LIMITS", "100 per hour"
         ),
         # Badge scans per address, and badge codes typed per person (SPEC §4, §8).
         "EVENTNET_BADGE_SCAN_LIMITS": os.environ.get(

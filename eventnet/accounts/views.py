@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from flask import (
@@ -14,6 +15,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_limiter import RequestLimit
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from eventnet.accounts import forms, hooks, services
@@ -28,13 +31,38 @@ def _login_limits() -> str:
     return current_app.config["EVENTNET_LOGIN_LIMITS"]
 
 
+def _login_account_limits() -> str:
+    return current_app.config["EVENTNET_LOGIN_ACCOUNT_LIMITS"]
+
+
+def _account() -> str:
+    """The typed account, hashed: limit keys (in Redis too) hold no email address."""
+    email = services.normalise_email(request.form.get("email", ""))[:254]
+    return hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _login_account_address_key() -> str:
+    return f"login-account-address:{_account()}:{get_remote_address()}"
+
+
 def _login_account_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
+    return f"login-account:{_account()}"
 
 
 def _failed(response: Response) -> bool:
     # Only failed attempts count towards the limits; a successful login redirects.
     return response.status_code != 302
+
+
+def _log_account_breach(limit: RequestLimit) -> None:
+    # Many addresses failing for one account: someone is guessing its password at scale,
+    # and until the window passes its owner cannot log in either. Operators should know.
+    current_app.logger.warning(
+        "Login limit per account reached (%s) for account %s; latest from %s",
+        limit.limit,
+        _account()[:12],
+        get_remote_address(),
+    )
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -58,8 +86,20 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+# Failed attempts are counted per address and per (account, address), so whoever types an
+# account's email wrongly from elsewhere cannot lock its owner out; the much higher limit
+# per account alone stops guessing spread over many addresses, and is logged when it trips.
 @limiter.limit(_login_limits, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limits, key_func=_login_account_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _login_limits, key_func=_login_account_address_key, methods=["POST"], deduct_when=_failed
+)
+@limiter.limit(
+    _login_account_limits,
+    key_func=_login_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    on_breach=_log_account_breach,
+)
 def login():
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():

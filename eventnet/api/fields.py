@@ -32,7 +32,9 @@ EVENT_FIELDS = {
     "format": Field("enum", choices=_choices(EventFormat)),
     "venue_name": _text(200, "In person and hybrid."),
     "venue_address": _text(500),
-    "join_url": _text(500, "Online and hybrid; shown only to confirmed registrants."),
+    "join_url": _text(
+        500, "Online and hybrid; shown only to organisers and confirmed online registrants."
+    ),
     "timezone": _text(64, "An IANA time zone, e.g. Europe/London."),
     "starts_at": _when("With an offset, or wall-clock time in the event's zone."),
     "ends_at": _when("With an offset, or wall-clock time in the event's zone."),

@@ -85,7 +85,7 @@ SCHEMAS: dict[str, Any] = {
             "venue_address": STRING,
             "join_url": {
                 "type": ["string", "null"],
-                "description": "Only for organisers and confirmed registrants.",
+                "description": "Only for organisers and confirmed registrants attending online.",
             },
             "timezone": STRING,
             "starts_at": MOMENT,

@@ -19,8 +19,8 @@ def event_moment(value: datetime | None, event: Event) -> str | None:
     return times.in_zone(value, event.timezone).isoformat() if value else None
 
 
-def event_json(event: Event, *, show_join_url: bool) -> dict:
-    """``show_join_url``: only organisers and confirmed registrants see it (SPEC §3)."""
+def event_json(event: Event, *, join_url: str) -> dict:
+    """``join_url``: the link as ``registration.access`` lets the caller see it, or ""."""
     return {
         "slug": event.slug,
         "title": event.title,
@@ -28,7 +28,7 @@ def event_json(event: Event, *, show_join_url: bool) -> dict:
         "format": event.format.value,
         "venue_name": event.venue_name,
         "venue_address": event.venue_address,
-        "join_url": (event.join_url or None) if show_join_url else None,
+        "join_url": join_url or None,
         "timezone": event.timezone,
         "starts_at": event_moment(event.starts_at, event),
         "ends_at": event_moment(event.ends_at, event),

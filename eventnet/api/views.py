@@ -21,6 +21,7 @@ from eventnet.events.models import EventFormat, EventVisibility, RegistrationMod
 from eventnet.events.services import EventData
 from eventnet.extensions import db, limiter
 from eventnet.networks import services as networks
+from eventnet.registration import access
 from eventnet.registration import services as registration
 from eventnet.registration.models import AttendanceMode, RegistrationStatus
 
@@ -138,13 +139,6 @@ def my_registrations():
 # --- events ----------------------------------------------------------------------------------
 
 
-def _shows_join_url(event, user) -> bool:
-    if networks.can_organise(event.network, user):
-        return True
-    mine = registration.registration_of(event, user)
-    return mine is not None and mine.status is RegistrationStatus.CONFIRMED
-
-
 @bp.get("/events")
 def list_events():
     user = auth.caller()
@@ -160,11 +154,8 @@ def list_events():
     found = events.listed_events_for(
         user, network, when, limit=per_page + 1, offset=(page - 1) * per_page
     )
-    organised = {}
-    for event in found:
-        if event.network_id not in organised:
-            organised[event.network_id] = networks.can_organise(event.network, user)
-    items = [event_json(e, show_join_url=organised[e.network_id]) for e in found]
+    links = access.join_links_for(found, user)
+    items = [event_json(e, join_url=links[e.id]) for e in found]
     return jsonify(_paginated(items, page, per_page, ("network", "when")))
 
 
@@ -190,14 +181,15 @@ def create_event():
     except NotFound:
         raise NotFound("There is no such network that you organise.", "network") from None
     event = events.create_event(network, user, _event_data(values, None))
-    return _done(event_json(event, show_join_url=True), 201)
+    return _done(event_json(event, join_url=access.join_link_for(event, user)), 201)
 
 
 @bp.get("/events/<slug>")
 def show_event(slug: str):
     user = auth.caller()
     event = events.visible_event(slug, user)
-    return jsonify(event_json(event, show_join_url=_shows_join_url(event, user)))
+    mine = registration.registration_of(event, user)
+    return jsonify(event_json(event, join_url=access.join_link_for(event, user, mine)))
 
 
 @bp.patch("/events/<slug>")
@@ -206,7 +198,7 @@ def update_event(slug: str):
     event = events.organised_event(slug, user)
     values = fields.EVENT_CHANGES.parse(inputs.json_body())
     events.update_event(event, _event_data(values, EventData.of(event)))
-    return _done(event_json(event, show_join_url=True))
+    return _done(event_json(event, join_url=access.join_link_for(event, user)))
 
 
 @bp.post("/events/<slug>/publish")
@@ -214,7 +206,7 @@ def publish_event(slug: str):
     user = auth.caller()
     event = events.organised_event(slug, user)
     events.publish(event)
-    return _done(event_json(event, show_join_url=True))
+    return _done(event_json(event, join_url=access.join_link_for(event, user)))
 
 
 # --- my registration -------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class Attendance:
     tentative: bool = False  # waitlisted or waiting for approval
     waiting: str = ""  # "on the waitlist", "awaiting the organisers' approval"
     online: bool = False  # attends online: LOCATION is "Online"
-    join_url: str = ""  # only for a confirmed online attendee (SPEC §3)
+    join_url: str = ""  # as registration/access.py decides (SPEC §3)
     changed_at: datetime | None = None  # when their registration last changed
     email: str = ""  # for ATTENDEE in emailed invitations
     name: str = ""

@@ -31,6 +31,7 @@ from eventnet.extensions import db
 from eventnet.mail.services import Attachment
 from eventnet.networks import services as networks
 from eventnet.networks.models import Membership, Network, Visibility
+from eventnet.registration import access
 from eventnet.registration import services as registrations
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from eventnet.urls import absolute_url
@@ -82,20 +83,30 @@ WAITING = {
 }
 
 
-def attendance_of(registration: Registration | None, user: User | None = None) -> ical.Attendance:
-    """How a registration shows in its holder's calendar. The join URL only for a confirmed
-    person attending online (SPEC §3), as on the event page and in emails."""
-    if registration is None or not registration.status.is_active:
-        return ical.PUBLIC
-    event = registration.event
-    confirmed = registration.status is RegistrationStatus.CONFIRMED
-    online = registration.mode is AttendanceMode.ONLINE
+def attendance_of(
+    registration: Registration | None,
+    user: User | None = None,
+    *,
+    event: Event | None = None,
+    organiser: bool | None = None,
+) -> ical.Attendance:
+    """How an event shows in ``user``'s own calendar (``user`` defaults to the registrant).
+    The join link as ``registration.access`` decides, as on the event page and in emails;
+    ``organiser`` as there, for callers that know it already."""
+    event = event or registration.event
     user = user or registration.user
+    active = registration is not None and registration.status.is_active
+    join_url = access.join_link_for(
+        event, user, registration if active else None, organiser=organiser
+    )
+    if not active:
+        return ical.Attendance(join_url=join_url) if join_url else ical.PUBLIC
+    confirmed = registration.status is RegistrationStatus.CONFIRMED
     return ical.Attendance(
         tentative=not confirmed,
         waiting=WAITING.get(registration.status, ""),
-        online=online,
-        join_url=event.join_url if confirmed and online else "",
+        online=registration.mode is AttendanceMode.ONLINE,
+        join_url=join_url,
         changed_at=registration.status_changed_at,
         email=user.email,
         name=user.name,
@@ -111,7 +122,7 @@ def event_file(slug: str, user) -> CalendarFile:
     if event.status not in IN_CALENDARS:
         raise NotFound("There is no such event.")
     registration = registrations.registration_of(event, user)
-    attendance = attendance_of(registration, user)
+    attendance = attendance_of(registration, user, event=event)
     calendar = ical.event_file(event, site(), attendance)
     return CalendarFile(
         body=ical.to_bytes(calendar),
@@ -186,8 +197,8 @@ def _may_see(user: User):
 def _registered_events(user: User, here: ical.Site) -> FeedPart:
     """Events the person is confirmed at, or waiting for (TENTATIVE)."""
     rows = list(
-        db.session.scalars(
-            sa.select(Registration)
+        db.session.execute(
+            sa.select(Registration, access.organises_event_sql(user))
             .join(Registration.event)
             .join(Event.network)
             .options(contains_eager(Registration.event).contains_eager(Event.network))
@@ -201,10 +212,12 @@ def _registered_events(user: User, here: ical.Site) -> FeedPart:
         )
     )
     # Cancelled registrations leave the feed but count for Last-Modified.
-    last_modified = max((max(r.event.updated_at, r.status_changed_at) for r in rows), default=None)
+    last_modified = max(
+        (max(r.event.updated_at, r.status_changed_at) for r, _ in rows), default=None
+    )
     components = [
-        ical.event_component(r.event, here, attendance_of(r, user))
-        for r in rows
+        ical.event_component(r.event, here, attendance_of(r, user, organiser=organises))
+        for r, organises in rows
         if r.status.is_active
     ]
     return FeedPart(components, last_modified)
@@ -293,10 +306,14 @@ def _attachment(event: Event, calendar: icalendar.Calendar, method: str) -> Atta
     )
 
 
-def invitation_attachment(registration: Registration) -> Attachment:
-    """For emails that confirm a place: METHOD:REQUEST, so mail apps offer "add to calendar"."""
+def invitation_attachment(
+    registration: Registration, *, organiser: bool | None = None
+) -> Attachment:
+    """For emails that confirm a place: METHOD:REQUEST, so mail apps offer "add to calendar".
+    ``organiser`` as for ``attendance_of``, from callers that send many."""
     event = registration.event
-    calendar = ical.invitation(event, site(), attendance_of(registration), stamp=utcnow())
+    attendance = attendance_of(registration, organiser=organiser)
+    calendar = ical.invitation(event, site(), attendance, stamp=utcnow())
     return _attachment(event, calendar, "REQUEST")
 
 

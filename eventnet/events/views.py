@@ -11,6 +11,7 @@ from eventnet.events.models import EventFormat, EventVisibility, RegistrationMod
 from eventnet.events.services import EventData, SessionData
 from eventnet.extensions import db
 from eventnet.networks import services as networks
+from eventnet.registration import access
 from eventnet.registration import services as registration
 
 bp = Blueprint("events", __name__)
@@ -80,7 +81,7 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         places={m: registration.places_left(event, figures, m) for m in modes},
         attendees=listed_attendees(event) if confirmed or organiser else None,
         people_to_meet=people_to_meet(event, current_user) if confirmed else None,
-        show_join_url=confirmed and mine.mode.value == "online" and bool(event.join_url),
+        show_join_url=access.may_see_join_link(event, current_user, mine, organiser=organiser),
         invite_only=event.registration_mode is RegistrationMode.INVITE,
         invitation_token=invitation_token,
         form=form,

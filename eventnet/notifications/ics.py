@@ -13,6 +13,7 @@ from icalendar import Event as VEvent
 from eventnet.db import utcnow
 from eventnet.events.models import Event
 from eventnet.mail.services import Attachment
+from eventnet.registration import access
 from eventnet.urls import absolute_url
 
 
@@ -59,14 +60,18 @@ def ics_attachment(event: Event, method: str, *, join_url: str = "") -> Attachme
     )
 
 
-def invitation_for(registration) -> Attachment:
+def invitation_for(registration, *, organiser: bool | None = None) -> Attachment:
     """METHOD:REQUEST for a registrant: the calendar package's (issue 6) when installed,
-    which knows the person's attendance (join URL, ATTENDEE); else this module's."""
+    which knows the person's attendance (join URL, ATTENDEE); else this module's.
+    ``organiser``: whether they organise the event, when the caller knows."""
     try:
         from eventnet.calendar.services import invitation_attachment
     except ImportError:
-        return ics_attachment(registration.event, "REQUEST", join_url=_join_url(registration))
-    return invitation_attachment(registration)
+        join_url = access.join_link_for(
+            registration.event, registration.user, registration, organiser=organiser
+        )
+        return ics_attachment(registration.event, "REQUEST", join_url=join_url)
+    return invitation_attachment(registration, organiser=organiser)
 
 
 def cancellation_for(registration) -> Attachment:
@@ -76,8 +81,3 @@ def cancellation_for(registration) -> Attachment:
     except ImportError:
         return ics_attachment(registration.event, "CANCEL")
     return cancellation_attachment(registration)
-
-
-def _join_url(registration) -> str:
-    online = registration.status.value == "confirmed" and registration.mode.value == "online"
-    return registration.event.join_url if online else ""

@@ -40,6 +40,7 @@ from eventnet.notifications.models import (
     Timing,
 )
 from eventnet.notifications.partners import partners_of
+from eventnet.registration import access
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from eventnet.urls import absolute_url
 
@@ -208,12 +209,6 @@ def follow_up_recipients(event: Event) -> list[Registration]:
     )
 
 
-def _join_url(event: Event, registration: Registration) -> str:
-    """The join URL only for confirmed people attending online (SPEC §3)."""
-    online = registration.status is CONFIRMED and registration.mode is AttendanceMode.ONLINE
-    return event.join_url if online else ""
-
-
 def event_context(event: Event) -> dict:
     return {
         "event": event,
@@ -261,11 +256,13 @@ def _reminders(event: Event, schedules: list[EmailSchedule], now: datetime) -> i
     skip = opted_out((r.user_id for r in registrations), "reminders")
     skip |= _already_queued(f"reminder:{event.id}:{schedule.id}:")
     context = {**event_context(event), "agenda": _agenda(event), "badge_link": _badge_link(event)}
+    organises = access.organiser_check(event)
     queued = 0
     for registration in registrations:
         if registration.user_id in skip:
             continue
-        join_url = _join_url(event, registration)
+        organiser = organises(registration.user)
+        join_url = access.join_link_for(event, registration.user, registration, organiser=organiser)
         queued += _queue_once(
             registration.user,
             template="reminder",
@@ -277,7 +274,7 @@ def _reminders(event: Event, schedules: list[EmailSchedule], now: datetime) -> i
             },  # fmt: skip
             dedupe_key=f"reminder:{event.id}:{schedule.id}:{registration.user_id}",
             category="reminders",
-            attachments=(ics.invitation_for(registration),),
+            attachments=(ics.invitation_for(registration, organiser=organiser),),
         )
     return queued
 
@@ -429,11 +426,13 @@ def notify_event_changed(event: Event, before: Snapshot) -> int:
             [CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING]
         ),
     )
+    organises = access.organiser_check(event)
     for registration in registrations:
-        join_url = _join_url(event, registration)
+        organiser = organises(registration.user)
+        join_url = access.join_link_for(event, registration.user, registration, organiser=organiser)
         attachments = ()
         if registration.status is CONFIRMED:
-            attachments = (ics.invitation_for(registration),)
+            attachments = (ics.invitation_for(registration, organiser=organiser),)
         queue_email(
             to=registration.user.email,
             to_name=registration.user.name,
@@ -525,9 +524,11 @@ def message_due_at(message: OrganiserMessage) -> datetime:
     return message.created_at
 
 
-def message_context(message: OrganiserMessage, user: User, registration=None) -> dict:
+def message_context(
+    message: OrganiserMessage, user: User, registration=None, *, organiser: bool | None = None
+) -> dict:
     event = message.event
-    join_url = _join_url(event, registration) if registration is not None else ""
+    join_url = access.join_link_for(event, user, registration, organiser=organiser)
     return {
         **event_context(event),
         "user": user,
@@ -542,14 +543,16 @@ def message_context(message: OrganiserMessage, user: User, registration=None) ->
 def _send_message(message: OrganiserMessage, now: datetime) -> int:
     registrations = audience_of(message.event, message.audience)
     skip = opted_out((r.user_id for r in registrations), "organiser_messages")
+    organises = access.organiser_check(message.event)
     queued = 0
     for registration in registrations:
         if registration.user_id in skip:
             continue
+        user = registration.user
         queued += _queue_once(
-            registration.user,
+            user,
             template="organiser_message",
-            context=message_context(message, registration.user, registration),
+            context=message_context(message, user, registration, organiser=organises(user)),
             dedupe_key=f"organiser-message:{message.event_id}:{message.id}:{registration.user_id}",
             category="organiser_messages",
         )

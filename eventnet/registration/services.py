@@ -26,6 +26,7 @@ from eventnet.events.services import can_see_event
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
 from eventnet.networks.services import can_organise
+from eventnet.registration import access
 from eventnet.registration.models import (
     AttendanceMode,
     EventInvitation,
@@ -268,12 +269,6 @@ def _event_context(event: Event) -> dict:
 def _notify(registration: Registration, template: str, **extra) -> None:
     """Queue ``template`` to the registrant; each status change has its own dedupe key."""
     event, user = registration.event, registration.user
-    # The join URL goes only to confirmed people who attend online (SPEC §3).
-    shows_join_url = (
-        registration.status is CONFIRMED
-        and registration.mode is AttendanceMode.ONLINE
-        and bool(event.join_url)
-    )
     attachments = ()
     if registration.status is CONFIRMED:
         # A confirmed place goes into the person's calendar: METHOD:REQUEST (SPEC §5).
@@ -289,7 +284,7 @@ def _notify(registration: Registration, template: str, **extra) -> None:
             **_event_context(event),
             "user": user,
             "registration": registration,
-            "join_url": event.join_url if shows_join_url else "",
+            "join_url": access.join_link_for(event, user, registration),
             **extra,
         },
         dedupe_key=f"{template.replace('_', '-')}:{registration.id}:{registration.revision}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 import sqlalchemy as sa
 
@@ -134,33 +136,68 @@ def test_without_remember_me_there_is_no_remember_cookie(client):
 
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "EVENTNET_LOGIN_LIMITS": "3 per minute"}
+    return {
+        **app_config,
+        "EVENTNET_LOGIN_LIMITS": "3 per minute",
+        "EVENTNET_LOGIN_ACCOUNT_LIMITS": "6 per minute",
+    }
 
 
-def test_login_is_rate_limited_per_account_whatever_the_address(client):
-    make_user(email="target@school.example")
-    for n in range(3):
-        response = client.post(
-            "/login",
-            data={"email": "target@school.example", "password": f"guess number {n}"},
-            environ_base={"REMOTE_ADDR": f"10.0.0.{n + 1}"},
-        )
-        assert response.status_code == 401
-    blocked = client.post(
+def _login(client, email, password, address):
+    return client.post(
         "/login",
-        data={"email": "target@school.example", "password": PASSWORD},
-        environ_base={"REMOTE_ADDR": "10.0.0.99"},
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
     )
+
+
+def test_failing_for_someone_elses_email_does_not_lock_them_out(client):
+    make_user("Priya Shah", "priya@oakfield.example")
+    for n in range(5):
+        response = _login(client, "priya@oakfield.example", f"guess number {n}", "203.0.113.5")
+        assert response.status_code == 401 if n < 3 else 429
+    # Priya, at her school's address, has not been failing: she logs in.
+    ok = _login(client, "priya@oakfield.example", PASSWORD, "198.51.100.20")
+    assert ok.status_code == 302
+    assert ok.location == "/me"
+
+
+def test_an_address_that_keeps_failing_is_blocked_even_with_the_right_password(client):
+    make_user("Priya Shah", "priya@oakfield.example")
+    for n in range(3):
+        response = _login(client, "priya@oakfield.example", f"guess number {n}", "203.0.113.5")
+        assert response.status_code == 401
+        assert "That email and password do not match an account." in response.get_data(as_text=True)
+    blocked = _login(client, "priya@oakfield.example", PASSWORD, "203.0.113.5")
     assert blocked.status_code == 429
     assert "Too many attempts" in blocked.get_data(as_text=True)
+
+
+def test_wrong_password_and_unknown_email_answer_alike(client):
+    make_user("Priya Shah", "priya@oakfield.example")
+    wrong = _login(client, "priya@oakfield.example", "not her password", "203.0.113.6")
+    unknown = _login(client, "nobody@oakfield.example", "not her password", "203.0.113.7")
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.get_data(as_text=True).replace("priya", "nobody") == unknown.get_data(as_text=True)
+
+
+def test_the_limit_per_account_trips_after_many_addresses_and_is_logged(client, caplog):
+    make_user("Priya Shah", "priya@oakfield.example")
+    for n in range(6):
+        # Each address stays under its own limit of 3.
+        response = _login(client, "priya@oakfield.example", "a guess", f"10.0.{n}.1")
+        assert response.status_code == 401
+    with caplog.at_level(logging.WARNING, logger=client.application.logger.name):
+        blocked = _login(client, "priya@oakfield.example", PASSWORD, "10.0.99.1")
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.get_data(as_text=True)
+    [record] = [r for r in caplog.records if "Login limit per account" in r.getMessage()]
+    assert record.levelno == logging.WARNING
+    assert "10.0.99.1" in record.getMessage()
+    assert "priya" not in record.getMessage()
     # Another account from a fresh address is not affected.
     make_user(email="other@school.example")
-    ok = client.post(
-        "/login",
-        data={"email": "other@school.example", "password": PASSWORD},
-        environ_base={"REMOTE_ADDR": "10.0.0.100"},
-    )
-    assert ok.status_code == 302
+    assert _login(client, "other@school.example", PASSWORD, "10.0.100.1").status_code == 302
 
 
 def test_login_is_rate_limited_per_address_whatever_the_account(client):

@@ -1,0 +1,120 @@
+"""Who may see an event's online join link: one rule for pages, the API, feeds and emails.
+
+The link is for the people who will use it: confirmed registrants attending online (every
+confirmed registrant of a virtual event; at a hybrid event, those who chose to attend
+online), and the event's organisers and site admins. Never for visitors, other members,
+in-person attendees, or people waitlisted, awaiting approval, declined or cancelled; never
+in a public page or a public feed (STYLE.md rule 13: every surface asks here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from eventnet.events.models import Event, EventFormat
+from eventnet.extensions import db
+from eventnet.networks.models import Membership, Role
+from eventnet.networks.services import can_organise
+from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+
+ORGANISING_ROLES = [role for role in Role if role.organises]
+
+
+def attends_online(registration: Registration | None) -> bool:
+    """A confirmed place, online (a virtual event's places are all online)."""
+    return (
+        registration is not None
+        and registration.status is RegistrationStatus.CONFIRMED
+        and registration.mode is AttendanceMode.ONLINE
+    )
+
+
+def may_see_join_link(
+    event: Event,
+    user,
+    registration: Registration | None = None,
+    *,
+    organiser: bool | None = None,
+) -> bool:
+    """Whether ``user`` may see ``event``'s join link.
+
+    ``registration`` is the person's registration at the event, or None when they have
+    none. ``organiser`` is whether they organise the event's network (or are a site
+    admin), for callers that already know or that ask for many people at once
+    (``organiser_check``); left out, the networks domain is asked.
+    """
+    if not event.join_url or event.format is EventFormat.IN_PERSON:
+        return False
+    if attends_online(registration):
+        return True
+    if organiser is None:
+        organiser = can_organise(event.network, user)
+    return bool(organiser)
+
+
+def join_link_for(
+    event: Event,
+    user,
+    registration: Registration | None = None,
+    *,
+    organiser: bool | None = None,
+) -> str:
+    """The join link when ``user`` may see it, else ""."""
+    visible = may_see_join_link(event, user, registration, organiser=organiser)
+    return event.join_url if visible else ""
+
+
+def organiser_check(event: Event) -> Callable[[object], bool]:
+    """``can_organise(event.network, user)`` for many people, in one query."""
+    organisers = set(
+        db.session.scalars(
+            sa.select(Membership.user_id).where(
+                Membership.network_id == event.network_id,
+                Membership.role.in_(ORGANISING_ROLES),
+            )
+        )
+    )
+    return lambda user: bool(user.is_admin) or user.id in organisers
+
+
+def organises_event_sql(user) -> sa.ColumnElement[bool]:
+    """SQL twin of ``can_organise(Event.network, user)``, for lists of events that need
+    the join-link rule in the same query (the personal calendar feed)."""
+    if user.is_admin:
+        return sa.true()
+    return (
+        sa.select(Membership.id)
+        .where(
+            Membership.network_id == Event.network_id,
+            Membership.user_id == user.id,
+            Membership.role.in_(ORGANISING_ROLES),
+        )
+        .exists()
+    )
+
+
+def join_links_for(events: list[Event], user) -> dict[int, str]:
+    """``join_link_for`` over a list of events (the API's list): by event id, in one query
+    for the person's registrations and one organiser check per network."""
+    mine: dict[int, Registration] = {}
+    if getattr(user, "is_authenticated", False) and events:
+        mine = {
+            r.event_id: r
+            for r in db.session.scalars(
+                sa.select(Registration).where(
+                    Registration.user_id == user.id,
+                    Registration.event_id.in_([e.id for e in events]),
+                )
+            )
+        }
+    organises: dict[int, bool] = {}
+    links = {}
+    for event in events:
+        if event.network_id not in organises:
+            organises[event.network_id] = can_organise(event.network, user)
+        links[event.id] = join_link_for(
+            event, user, mine.get(event.id), organiser=organises[event.network_id]
+        )
+    return links
