@@ -7,6 +7,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from eventnet.accounts.services import MAX_PASSWORD, MIN_PASSWORD
+from eventnet.text import one_line_field
 
 EMAIL = [
     DataRequired("Enter your email address."),
@@ -33,6 +34,7 @@ class SignupForm(FlaskForm):
         validators=[
             DataRequired("Enter your name."),
             Length(max=120, message="Use at most 120 characters."),
+            one_line_field,
         ],
     )
     email = EmailField("Email", validators=EMAIL, filters=[strip])
@@ -78,6 +80,7 @@ class NameForm(FlaskForm):
         validators=[
             DataRequired("Enter your name."),
             Length(max=120, message="Use at most 120 characters."),
+            one_line_field,
         ],
     )
 

@@ -18,6 +18,7 @@ from eventnet.db import utcnow
 from eventnet.errors import DomainError
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
+from eventnet.text import single_line
 from eventnet.urls import absolute_url
 
 MIN_PASSWORD = 10
@@ -72,7 +73,8 @@ def find_by_email(email: str) -> User | None:
 def create_user(email: str, name: str, password: str, *, is_admin: bool = False) -> User:
     """Sign-up and the create-user command. Emails are unique whatever their letter case."""
     email = normalise_email(email)
-    name = name.strip()
+    # Printed in every email's To header, on badges and in vCards: one line only.
+    name = single_line(name, "name")
     if not name:
         raise DomainError("Enter your name.", "name")
     _check_password_rules(password)
@@ -178,7 +180,7 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
 
 
 def change_name(user: User, name: str) -> None:
-    name = name.strip()
+    name = single_line(name, "name")
     if not name:
         raise DomainError("Enter your name.", "name")
     user.name = name

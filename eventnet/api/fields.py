@@ -13,7 +13,13 @@ def _choices(enum_class) -> tuple[str, ...]:
 
 
 def _text(max_length: int, description: str = "") -> Field:
+    """One line: line breaks and control characters are refused (eventnet/text.py)."""
     return Field("string", max_length=max_length, description=description)
+
+
+def _lines(max_length: int, description: str = "") -> Field:
+    """Several lines: line breaks and tabs are kept, other control characters refused."""
+    return Field("string", max_length=max_length, description=description, multiline=True)
 
 
 def _when(description: str, nullable: bool = False) -> Field:
@@ -28,10 +34,10 @@ def _places(description: str) -> Field:
 EVENT_FIELDS = {
     "title": _text(200),
     "slug": _text(80, "The web address /e/<slug>; made from the title when empty."),
-    "description": _text(20000, "Markdown."),
+    "description": _lines(20000, "Markdown."),
     "format": Field("enum", choices=_choices(EventFormat)),
     "venue_name": _text(200, "In person and hybrid."),
-    "venue_address": _text(500),
+    "venue_address": _lines(500),
     "join_url": _text(
         500, "Online and hybrid; shown only to organisers and confirmed online registrants."
     ),
@@ -85,7 +91,7 @@ PROFILE_CHANGES = Body(
         "headline": _text(1000, "Your role, e.g. Headteacher."),
         "organisation": _text(1000),
         "location": _text(1000),
-        "pitch": _text(3000, "The 30-second pitch, at most 300 characters."),
+        "pitch": _lines(3000, "The 30-second pitch, at most 300 characters."),
         "interests": _tags("Interest tags."),
         "offers": _tags("What you can help with."),
         "needs": _tags("What you are looking for."),
@@ -104,12 +110,12 @@ MEETING_REQUEST = Body(
     {
         "with": Field("integer", minimum=1, maximum=2_147_483_647, description="Their person id."),
         "starts_at": _when("The start of one of the free slots (GET …/meetings/slots)."),
-        "message": _text(500, "Why you would like to meet."),
+        "message": _lines(500, "Why you would like to meet."),
     },
     required=("with", "starts_at"),
 )
-MEETING_REPLY = Body({"reply": _text(500, "A word to the other person.")})
-NOTE = Body({"note": _text(2000, "Your private note about this contact.")}, required=("note",))
+MEETING_REPLY = Body({"reply": _lines(500, "A word to the other person.")})
+NOTE = Body({"note": _lines(2000, "Your private note about this contact.")}, required=("note",))
 
 REGISTRATION_STATUSES = _choices(RegistrationStatus)
 WHEN = ("upcoming", "past")

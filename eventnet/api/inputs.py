@@ -16,6 +16,7 @@ from flask import request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from eventnet.errors import DomainError, InvalidFields
+from eventnet.text import multi_line_problem, one_line_problem
 
 # Dates the database and time zone arithmetic handle everywhere, with room for offsets.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
@@ -34,6 +35,8 @@ class Field:
     choices: tuple[str, ...] = ()
     nullable: bool = False
     description: str = ""
+    # Strings (and tags) are one line unless declared multi-line, like the forms' fields.
+    multiline: bool = False
 
     def schema(self) -> dict[str, Any]:
         """This field as a JSON Schema (OpenAPI 3.1)."""
@@ -89,7 +92,10 @@ class Field:
                 raise ValueError(
                     f"Enter at most {self.maximum} tags of at most {self.max_length} characters."
                 )
-            return [v.replace("\x00", "") for v in value]
+            for tag in value:
+                if problem := one_line_problem(tag):
+                    raise ValueError(problem)
+            return value
         if not isinstance(value, str):
             raise ValueError("Enter a string.")
         if self.kind == "datetime":
@@ -100,7 +106,10 @@ class Field:
             return value
         if self.max_length is not None and len(value) > self.max_length:
             raise ValueError(f"Use at most {self.max_length} characters.")
-        return value.replace("\x00", "")
+        problem = multi_line_problem(value) if self.multiline else one_line_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 def parse_datetime(text: str) -> datetime:

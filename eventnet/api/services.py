@@ -15,6 +15,7 @@ from eventnet.api.models import ApiToken
 from eventnet.db import utcnow
 from eventnet.errors import DomainError, NotFound
 from eventnet.extensions import db
+from eventnet.text import single_line
 
 # Recognisable in logs and by secret scanners; the random part is token_urlsafe(32).
 PREFIX = "evn_"
@@ -29,7 +30,7 @@ def _hash(secret: str) -> str:
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it and its secret, which is never available again."""
-    name = (name or "").replace("\x00", "").strip()
+    name = single_line(name, "name")
     if not name:
         raise DomainError("Give the token a name, e.g. the app that will use it.", "name")
     if len(name) > MAX_NAME:

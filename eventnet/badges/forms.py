@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
+from eventnet.text import one_line_field
+
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: CSRF only. ``door`` brings the organiser back to
@@ -17,6 +19,10 @@ class ConfirmForm(FlaskForm):
 class ShortCodeForm(FlaskForm):
     code = StringField(
         "Badge code",
-        validators=[DataRequired("Type the 8 characters under the QR code."), Length(max=40)],
+        validators=[
+            DataRequired("Type the 8 characters under the QR code."),
+            Length(max=40),
+            one_line_field,
+        ],
         description="The 8 letters and digits printed under the QR code, e.g. ABCD-EFGH.",
     )

@@ -198,7 +198,9 @@ def event_file(event: Event, site: Site, attendance: Attendance = PUBLIC) -> ica
             *(session_component(s, event, site) for s in event.sessions),
         ]
     )
-    calendar.add("x-wr-calname", event.title)
+    # X- and NAME properties have no default type in icalendar: as vText they are escaped
+    # like SUMMARY, never written raw (a line break would start a property of its own).
+    calendar.add("x-wr-calname", icalendar.vText(event.title))
     return calendar
 
 
@@ -207,12 +209,12 @@ def feed(
 ) -> icalendar.Calendar:
     """A subscribed calendar: named, with a default zone and how often to refresh it."""
     calendar = _calendar(components)
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
     if description:
-        calendar.add("x-wr-caldesc", description)
+        calendar.add("x-wr-caldesc", icalendar.vText(description))
     zones = Counter(str(c["dtstart"].params.get("TZID", "UTC")) for c in components)
-    calendar.add("x-wr-timezone", zones.most_common(1)[0][0] if zones else "UTC")
+    calendar.add("x-wr-timezone", icalendar.vText(zones.most_common(1)[0][0] if zones else "UTC"))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     # An unknown X- property would be written as str(timedelta) ("1:00:00"): say it is one.
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))

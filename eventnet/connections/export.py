@@ -8,7 +8,7 @@ import io
 from eventnet.connections import vcard
 from eventnet.connections.services import Contact
 from eventnet.events import times
-from eventnet.registration.export import safe_cell
+from eventnet.text import safe_cell
 
 HEADER = [
     "Name",
@@ -30,7 +30,7 @@ def _website(contact: Contact) -> str:
 
 
 def contacts_csv(contacts: list[Contact]) -> str:
-    """CSV text; cells a spreadsheet would run as a formula are defused (registration.export)."""
+    """CSV text; cells a spreadsheet would run as a formula are defused (text.safe_cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)

@@ -20,6 +20,7 @@ from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.profiles.models import Profile
 from eventnet.profiles.services import profile_of, profiles_by_user
+from eventnet.text import multi_line
 from eventnet.urls import absolute_url
 
 
@@ -105,7 +106,7 @@ def own_connection(user: User, connection_id: int) -> Connection:
 
 
 def set_note(connection: Connection, user: User, note: str) -> None:
-    note = (note or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    note = multi_line(note, "note")
     if len(note) > NOTE_MAX:
         raise DomainError(f"A note can be at most {NOTE_MAX} characters.", "note")
     connection.set_note(user.id, note)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import vobject
 
+from eventnet.text import flattened, printable_lines
+
 
 @dataclass(frozen=True)
 class Card:
@@ -61,11 +63,13 @@ def vcard3(cards: list[Card]) -> str:
 
 
 def _escape(value: str) -> str:
+    # Every line break (CR, CRLF, U+2028 …) as \n and no control character, so no value can
+    # end its line early and start a property of its own.
     return (
-        value.replace("\\", "\\\\")
+        printable_lines(value)
+        .replace("\\", "\\\\")
         .replace(",", "\\,")
         .replace(";", "\\;")
-        .replace("\r\n", "\n")
         .replace("\n", "\\n")
     )
 
@@ -108,7 +112,7 @@ def vcard4(cards: list[Card]) -> str:
         if card.phone:
             props.append(f"TEL;VALUE=uri;TYPE=cell:tel:{_tel(card.phone)}")
         if card.url:
-            props.append(f"URL:{card.url}")
+            props.append(f"URL:{flattened(card.url)}")
         if card.note:
             props.append(f"NOTE:{_escape(card.note)}")
         if card.uid:

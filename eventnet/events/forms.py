@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from eventnet.events import times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import MAX_CAPACITY
+from eventnet.text import multi_line_field, one_line_field
 
 try:
     from wtforms.fields.choices import SelectChoice
@@ -76,27 +77,28 @@ def _places(label: str) -> IntegerField:
 
 class EventForm(FlaskForm):
     title = StringField(
-        "Title", validators=[DataRequired("Enter the event's title."), Length(max=200)]
+        "Title",
+        validators=[DataRequired("Enter the event's title."), Length(max=200), one_line_field],
     )
     slug = StringField(
         "Web address",
-        validators=[Optional(), Length(max=80)],
+        validators=[Optional(), Length(max=80), one_line_field],
         description="Lower-case letters, digits and hyphens, as in /e/spring-meet-up. "
         "Leave empty to make one from the title.",
     )
     description = TextAreaField(
         "Description",
-        validators=[Length(max=20000)],
+        validators=[Length(max=20000), multi_line_field],
         description="Markdown: **bold**, *italic*, [links](https://example.org), lists.",
     )
     format = SelectField("Format", choices=FORMAT_CHOICES, default=EventFormat.IN_PERSON.value)
     venue_name = StringField(
-        "Venue", validators=[Length(max=200)], description="In person and hybrid."
+        "Venue", validators=[Length(max=200), one_line_field], description="In person and hybrid."
     )
-    venue_address = TextAreaField("Address", validators=[Length(max=500)])
+    venue_address = TextAreaField("Address", validators=[Length(max=500), multi_line_field])
     join_url = StringField(
         "Online join link",
-        validators=[Length(max=500)],
+        validators=[Length(max=500), one_line_field],
         description="Online and hybrid. Shown only to confirmed registrants.",
     )
     timezone = SelectField(
@@ -114,23 +116,26 @@ class EventForm(FlaskForm):
     )
     visibility = SelectField("Who can see it", choices=VISIBILITY_CHOICES)
     registration_mode = SelectField("Registration", choices=MODE_CHOICES)
-    hashtag = StringField("Hashtag", validators=[Length(max=60)], description="e.g. #MHN2026")
+    hashtag = StringField(
+        "Hashtag", validators=[Length(max=60), one_line_field], description="e.g. #MHN2026"
+    )
 
 
 class SessionForm(FlaskForm):
     title = StringField(
-        "Session title", validators=[DataRequired("Enter the session's title."), Length(max=200)]
+        "Session title",
+        validators=[DataRequired("Enter the session's title."), Length(max=200), one_line_field],
     )
     starts_at = _when("Starts")
     ends_at = _when("Ends")
-    room = StringField("Room", validators=[Length(max=120)])
-    speaker = StringField("Speaker", validators=[Length(max=200)])
+    room = StringField("Room", validators=[Length(max=120), one_line_field])
+    speaker = StringField("Speaker", validators=[Length(max=200), one_line_field])
 
 
 class CancelEventForm(FlaskForm):
     message = TextAreaField(
         "Message to attendees",
-        validators=[Length(max=2000)],
+        validators=[Length(max=2000), multi_line_field],
         description="Sent with the cancellation to everyone registered, waitlisted or pending.",
     )
 

@@ -25,6 +25,7 @@ from eventnet.events.models import (
 from eventnet.extensions import db
 from eventnet.networks import services as networks
 from eventnet.networks.models import Network, Visibility
+from eventnet.text import multi_line, single_line
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 HASHTAG_RE = re.compile(r"^[^\W][\w]{0,58}$")
@@ -258,14 +259,22 @@ def _check_hashtag(tag: str) -> str:
     return tag
 
 
-def clean_text(text: str) -> str:
-    """Text as databases accept it: PostgreSQL refuses NUL characters in strings."""
-    return (text or "").replace("\x00", "")
+# The event's texts that may hold several lines; every other one is a single line.
+MULTI_LINE_FIELDS = frozenset({"description", "venue_address"})
 
 
 def _cleaned(data):
+    """``data`` (EventData or SessionData) with every text checked: a line break in a title
+    or venue (which feeds, emails and badges print on one line) is refused, like NUL."""
     return replace(
-        data, **{f.name: clean_text(getattr(data, f.name)) for f in fields(data) if f.type == "str"}
+        data,
+        **{
+            f.name: (multi_line if f.name in MULTI_LINE_FIELDS else single_line)(
+                getattr(data, f.name), f.name
+            )
+            for f in fields(data)
+            if f.type == "str"
+        },
     )
 
 
@@ -387,10 +396,11 @@ def cancel_event(event: Event, message: str = "") -> int:
         raise DomainError("This event is already cancelled.")
     if event.is_draft:
         raise DomainError("A draft has no attendees to tell: delete it instead.")
+    message = multi_line(message, "message")[:2000]
     lock_row(db.session, Event, event.id)
     event.status = EventStatus.CANCELLED
     event.cancelled_at = utcnow()
-    event.cancellation_message = clean_text(message).strip()[:2000]
+    event.cancellation_message = message
     event.sequence = (event.sequence or 0) + 1
     db.session.flush()
     return notify_event_cancelled(event)

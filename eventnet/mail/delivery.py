@@ -12,14 +12,18 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventnet.db import utcnow
 from eventnet.mail.models import Email
+from eventnet.text import flattened
 
 
 def build_message(email: Email, sender: str) -> EmailMessage:
     """A multipart/alternative (text, HTML) message, with attachments when there are any."""
     msg = EmailMessage()
     msg["From"] = sender
-    msg["To"] = formataddr((email.to_name, email.to_address)) if email.to_name else email.to_address
-    msg["Subject"] = email.subject
+    # Names and subjects are checked as one line when typed; rows from before that check (or
+    # from a subject built of several texts) are made one line here, so no message fails.
+    name = flattened(email.to_name)
+    msg["To"] = formataddr((name, email.to_address)) if name else email.to_address
+    msg["Subject"] = flattened(email.subject)
     msg["Message-ID"] = email.message_id
     msg["Date"] = format_datetime(email.created_at)
     for name, value in (email.headers or {}).items():

@@ -44,6 +44,7 @@ from eventnet.meetings.models import (
 from eventnet.networks.services import slugify
 from eventnet.notifications import preferences
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.text import multi_line, single_line
 from eventnet.urls import absolute_url
 
 PROPOSED = MeetingStatus.PROPOSED
@@ -128,7 +129,8 @@ def _parse_windows(event: Event, text: str) -> list[tuple[datetime, datetime]]:
 
 
 def _places(data: SettingsData) -> list[str]:
-    names = [" ".join(n.split())[:PLACE_MAX] for n in (data.place_names or "").splitlines()]
+    lines = multi_line(data.place_names, "place_names").splitlines()
+    names = [" ".join(n.split())[:PLACE_MAX] for n in lines]
     names = [n for n in names if n]
     if names:
         if len({n.casefold() for n in names}) != len(names):
@@ -143,7 +145,7 @@ def _places(data: SettingsData) -> list[str]:
 
 
 def _video_pattern(event: Event, pattern: str) -> str:
-    pattern = (pattern or "").strip()
+    pattern = single_line(pattern, "video_link_pattern")
     if event.format is EventFormat.IN_PERSON and not pattern:
         return ""
     parts = urlsplit(pattern.replace("{random}", "x").replace("{place}", "x"))
@@ -373,7 +375,7 @@ def requestable_person(event: Event, requester: User, user_id: int) -> User:
 
 
 def _clean(text: str, limit: int = MESSAGE_MAX) -> str:
-    text = (text or "").replace("\x00", "").strip()
+    text = multi_line(text, "message")
     if len(text) > limit:
         raise DomainError(f"Use at most {limit} characters.", "message")
     return text

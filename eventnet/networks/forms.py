@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from eventnet.networks.models import Role
+from eventnet.text import multi_line_field, one_line_field
 
 ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
 # Plain values (label = value): WTForms 3.3 deprecates (value, label) tuples and 3.4 drops
 # them, while its SelectChoice does not exist before 3.3.
 ROLE_VALUES = [r.value for r in Role]
-
-
-def no_control_characters(form, field) -> None:
-    """Nobody types NUL or escape codes on purpose, and PostgreSQL refuses to store NUL."""
-    if any(ord(c) < 32 and c not in "\t\n\r" or ord(c) == 127 for c in field.data or ""):
-        raise ValidationError("Remove the invisible control characters from this text.")
 
 
 class NetworkForm(FlaskForm):
@@ -26,17 +21,17 @@ class NetworkForm(FlaskForm):
         validators=[
             DataRequired("Enter the network's name."),
             Length(max=120),
-            no_control_characters,
+            one_line_field,
         ],
     )
     slug = StringField(
         "Web address",
-        validators=[Optional(), Length(max=60), no_control_characters],
+        validators=[Optional(), Length(max=60), one_line_field],
         description="Lower-case letters, digits and hyphens, as in /n/midlands-heads. "
         "Leave empty to make one from the name.",
     )
     description = TextAreaField(
-        "About the network", validators=[Length(max=2000), no_control_characters]
+        "About the network", validators=[Length(max=2000), multi_line_field]
     )
     private = BooleanField("Private: only members see it; people join by invitation or request")
 
@@ -68,7 +63,7 @@ class InviteForm(FlaskForm):
 class JoinRequestForm(FlaskForm):
     message = TextAreaField(
         "Message to the organisers (optional)",
-        validators=[Length(max=500), no_control_characters],
+        validators=[Length(max=500), multi_line_field],
         description="Say who you are, e.g. your school or trust.",
     )
 

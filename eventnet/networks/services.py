@@ -27,6 +27,7 @@ from eventnet.networks.models import (
     Role,
     Visibility,
 )
+from eventnet.text import multi_line, single_line
 from eventnet.urls import absolute_url
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
@@ -208,7 +209,9 @@ def _check_slug(slug: str) -> str:
 def create_network(
     owner: User, *, name: str, slug: str = "", description: str = "", private: bool = False
 ) -> Network:
-    name = name.strip()
+    name = single_line(name, "name")
+    description = multi_line(description, "description")
+    slug = single_line(slug, "slug")
     if not name:
         raise DomainError("Enter the network's name.", "name")
     slug = _check_slug(slug or slugify(name))
@@ -227,7 +230,8 @@ def create_network(
 def update_network(network: Network, *, name: str, description: str, private: bool) -> None:
     """Name, description and visibility; the slug never changes, since /n/<slug> is a
     stable address (SPEC §2) printed on badges and pasted into calendar apps."""
-    name = name.strip()
+    name = single_line(name, "name")
+    description = multi_line(description, "description")
     if not name:
         raise DomainError("Enter the network's name.", "name")
     network.name = name
@@ -268,6 +272,7 @@ def network_for_request_code(slug: str, code: str) -> Network:
 
 
 def request_to_join(network: Network, user: User, message: str = "") -> JoinRequest:
+    message = multi_line(message, "message")[:500]
     if membership_of(network, user) is not None:
         raise Conflict("You are already a member of this network.")
     request = db.session.scalar(
@@ -282,7 +287,7 @@ def request_to_join(network: Network, user: User, message: str = "") -> JoinRequ
         raise Conflict("You have already asked to join; an organiser will decide soon.")
     # A declined request may be asked again.
     request.status = JoinRequestStatus.PENDING
-    request.message = message.strip()[:500]
+    request.message = message
     request.decided_at = None
     request.decided_by_id = None
     db.session.flush()

@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from eventnet.events.forms import labelled
 from eventnet.notifications.models import Audience, ScheduleKind, Timing
 from eventnet.notifications.preferences import CATEGORIES
+from eventnet.text import multi_line_field, one_line_field
 
 
 class PreferencesForm(FlaskForm):
@@ -41,9 +42,11 @@ class ScheduleForm(FlaskForm):
 
 
 class MessageForm(FlaskForm):
-    subject = StringField("Subject", validators=[InputRequired(), Length(max=200)])
+    subject = StringField("Subject", validators=[InputRequired(), Length(max=200), one_line_field])
     body = TextAreaField(
-        "Message", validators=[InputRequired(), Length(max=20_000)], description="Markdown."
+        "Message",
+        validators=[InputRequired(), Length(max=20_000), multi_line_field],
+        description="Markdown.",
     )
     audience = SelectField("Send to", choices=labelled((a.value, a.label) for a in Audience))
     timing = SelectField(
@@ -67,4 +70,6 @@ class FeedbackForm(FlaskForm):
         choices=labelled((str(n), str(n)) for n in range(1, 6)),
         validators=[InputRequired("Choose a rating from 1 to 5.")],
     )
-    comment = TextAreaField("Anything to add? (optional)", validators=[Length(max=2000)])
+    comment = TextAreaField(
+        "Anything to add? (optional)", validators=[Length(max=2000), multi_line_field]
+    )

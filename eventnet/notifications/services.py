@@ -42,6 +42,7 @@ from eventnet.notifications.models import (
 from eventnet.notifications.partners import partners_of
 from eventnet.registration import access
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.text import multi_line, single_line
 from eventnet.urls import absolute_url
 
 DEFAULT_REMINDERS = (24 * 60,)  # minutes before the start
@@ -492,13 +493,13 @@ def _check_message(event: Event, data: MessageData) -> tuple[datetime | None, in
 
 def create_message(event: Event, author: User, data: MessageData) -> OrganiserMessage:
     """Save the message; "now" queues it at once, in this transaction."""
-    from eventnet.events.services import clean_text
-
+    subject = single_line(data.subject, "subject")[:200]
+    body = multi_line(data.body, "body")
     send_at, offset = _check_message(event, data)
     message = OrganiserMessage(
         event_id=event.id,
-        subject=clean_text(data.subject).strip()[:200],
-        body=clean_text(data.body).strip(),
+        subject=subject,
+        body=body,
         audience=data.audience,
         timing=data.timing,
         send_at=send_at,
@@ -678,11 +679,9 @@ def feedback_of(event: Event, user: User) -> Feedback | None:
 
 def give_feedback(event: Event, user: User, rating: int, comment: str = "") -> Feedback:
     """One answer per person per event: answering again replaces the first."""
-    from eventnet.events.services import clean_text
-
     if rating not in range(1, 6):
         raise DomainError("Choose a rating from 1 to 5.", "rating")
-    comment = clean_text(comment).strip()[:2000]
+    comment = multi_line(comment, "comment")[:2000]
     now = utcnow()
     db.session.execute(
         _insert()(Feedback)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from eventnet.notifications.partners import Partner
+from eventnet.text import flattened, printable_lines
 
 
 def _escape(value: str) -> str:
+    # Every line break (CR, CRLF, U+2028 …) as \n and no control character, so no value can
+    # end its line early and start a property of its own.
+    value = printable_lines(value)
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
@@ -39,7 +43,7 @@ def render(partners: list[Partner]) -> bytes:
         if p.contact.get("phone"):
             card.append(f"TEL;TYPE=CELL:{_escape(p.contact['phone'])}")
         for _label, url in getattr(profile, "links", []) if profile is not None else []:
-            card.append(f"URL:{url}")
+            card.append(f"URL:{flattened(url)}")
         if p.note:
             card.append(f"NOTE:{_escape(p.note)}")
         card.append("END:VCARD")

@@ -29,6 +29,7 @@ from eventnet.profiles.models import (
     ProfileTag,
     TagKind,
 )
+from eventnet.text import ONE_LINE_MESSAGE, multi_line, one_line_problem, single_line
 
 PHOTO_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
@@ -65,15 +66,10 @@ def photo_for_token(token: str) -> bytes | None:
 # --- checking input --------------------------------------------------------------------------
 
 
-def _has_control_characters(text: str, allow_newlines: bool = False) -> bool:
-    allowed = "\n\t" if allow_newlines else ""
-    return any((ord(c) < 32 and c not in allowed) or ord(c) == 127 for c in text)
-
-
 def clean_text(text: str | None, field: str, limit: int = TEXT_MAX) -> str:
-    text = " ".join((text or "").split())
-    if _has_control_characters(text):
-        raise DomainError("Remove the invisible control characters from this text.", field)
+    """A one-line card field (headline, organisation, location): refused with a line break
+    or a control character (eventnet/text.py), runs of spaces made one."""
+    text = " ".join(single_line(text, field).split())
     if len(text) > limit:
         raise DomainError(f"Use at most {limit} characters.", field)
     return text
@@ -81,9 +77,7 @@ def clean_text(text: str | None, field: str, limit: int = TEXT_MAX) -> str:
 
 def clean_pitch(text: str | None) -> str:
     # Browsers count a line break as one character towards maxlength but send two (CRLF).
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if _has_control_characters(text, allow_newlines=True):
-        raise DomainError("Remove the invisible control characters from this text.", "pitch")
+    text = multi_line(text, "pitch")
     if len(text) > PITCH_MAX:
         raise DomainError(
             f"Keep your pitch to {PITCH_MAX} characters; it has {len(text)}.", "pitch"
@@ -100,13 +94,13 @@ def clean_tags(text: str | list[str] | None, field: str) -> list[tuple[str, str]
     """``"Assessment, wellbeing"`` → ``[("Assessment", "assessment"), ...]``: labels as typed
     (trimmed, a leading # dropped), duplicates by key dropped, at most TAGS_PER_KIND."""
     parts = TAG_SPLIT_RE.split(text) if isinstance(text, str) else list(text or [])
+    if (isinstance(text, str) and one_line_problem(text)) or any(map(one_line_problem, parts)):
+        raise DomainError(ONE_LINE_MESSAGE, field)
     tags: dict[str, str] = {}
     for part in parts:
         label = " ".join(part.split()).lstrip("#").strip()
         if not label:
             continue
-        if _has_control_characters(label):
-            raise DomainError("Remove the invisible control characters from your tags.", field)
         if len(label) > TAG_MAX:
             raise DomainError(
                 f"Keep each tag to {TAG_MAX} characters; “{label[:TAG_MAX]}…” is longer.", field
@@ -129,7 +123,7 @@ def clean_url(url: str | None, field: str) -> str:
     message = "Enter a web address starting with https:// (or http://)."
     if len(url) > URL_MAX:
         raise DomainError(f"Use a web address of at most {URL_MAX} characters.", field)
-    if _has_control_characters(url) or any(c.isspace() for c in url):
+    if one_line_problem(url) or any(c.isspace() for c in url):
         raise DomainError(message, field)
     try:
         parts = urlsplit(url)

@@ -9,16 +9,9 @@ from collections.abc import Iterable
 from eventnet.events import times
 from eventnet.events.models import Event
 from eventnet.registration.models import Registration
+from eventnet.text import safe_cell
 
 HEADER = ["Name", "Email", "Status", "Attendance", "Registered at", "Checked in at", "Time zone"]
-# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
-# (OWASP "CSV injection"); tab and carriage return can smuggle one in after a separator.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _local(moment, zone: str) -> str:

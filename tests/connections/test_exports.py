@@ -40,13 +40,15 @@ def test_csv_has_the_shared_details_and_my_note(met, client):
     row = rows[0]
     assert row["Name"] == "Ada Lovelace"
     assert row["Email"] == ADA_EMAIL
-    assert row["Phone"] == "'+44 121 496 0001"  # a leading + is defused, digits kept
+    assert row["Phone"] == "+44 121 496 0001"  # a phone number stays as typed
     assert row["Organisation"] == "Oakfield Primary"
     assert row["Event"] == "Spring heads meet-up"
     assert row["My note"].startswith("Coffee queue")
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+# A carriage return cannot reach a card any more (eventnet/text.py refuses it in one-line
+# fields); text.safe_cell still defuses one, see tests/core/test_hostile_input.py.
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_csv_defuses_formula_like_cells(scene, client, login_as, start):
     make_card(
         scene.ada,
