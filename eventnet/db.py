@@ -76,4 +76,17 @@ def lock_row(session, model, row_id: int) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
     else:
-        session.execute(sa.update(table).where(table.c.id == row_id).values(id=table.c.id))
+        # Each column set to itself, ``onupdate`` ones too: a lock is not a change, so an
+        # ``updated_at`` (an event's LAST-MODIFIED in every calendar) must not move.
+        unchanged = {c: c for c in table.c if c.primary_key or c.onupdate is not None}
+        session.execute(sa.update(table).where(table.c.id == row_id).values(unchanged))
+
+
+def insert_for(session, model):
+    """The dialect's own INSERT, for ``on_conflict_do_nothing``: a race on a unique key is
+    settled by the database, without a savepoint (whose RELEASE on pysqlite would commit the
+    caller's transaction)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)

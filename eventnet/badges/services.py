@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from eventnet.accounts.models import User
 from eventnet.badges import qr
 from eventnet.badges.models import SHORT_CODE_LENGTH, Badge
-from eventnet.db import utcnow
+from eventnet.db import insert_for, utcnow
 from eventnet.errors import DomainError, NotFound
 from eventnet.events.models import Event
 from eventnet.extensions import db
@@ -56,12 +56,23 @@ def _free_short_code(event_id: int) -> str:
             return code
 
 
+def _drawing(event_id: int) -> dict:
+    """A new token, short code and QR for a badge of the event."""
+    token = new_token()
+    png, svg = qr.draw(badge_address(token))
+    return {
+        "token": token,
+        "short_code": _free_short_code(event_id),
+        "issued_at": utcnow(),
+        "qr_png": png,
+        "qr_svg": svg,
+    }
+
+
 def _draw(badge: Badge) -> None:
-    """A new token, short code and QR: the old badge stops working at once."""
-    badge.token = new_token()
-    badge.short_code = _free_short_code(badge.event_id)
-    badge.issued_at = utcnow()
-    badge.qr_png, badge.qr_svg = qr.draw(badge_address(badge.token))
+    """Redraw: the old badge stops working at once."""
+    for name, value in _drawing(badge.event_id).items():
+        setattr(badge, name, value)
 
 
 def badge_of(registration: Registration) -> Badge | None:
@@ -79,11 +90,24 @@ def ensure_badge(registration: Registration) -> Badge:
         raise DomainError("Only confirmed registrations have a badge.")
     badge = badge_of(registration)
     if badge is None:
-        badge = Badge(registration=registration, event_id=registration.event_id)
-        _draw(badge)
-        db.session.add(badge)
-        db.session.flush()
+        _issue(registration)
+        badge = badge_of(registration)
     return badge
+
+
+def _issue(registration: Registration) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the registration: when the badge page is opened
+    twenty times at once, one badge is issued and every request shows that one."""
+    db.session.execute(
+        insert_for(db.session, Badge)
+        .values(
+            registration_id=registration.id,
+            event_id=registration.event_id,
+            created_at=utcnow(),
+            **_drawing(registration.event_id),
+        )
+        .on_conflict_do_nothing(index_elements=["registration_id"])
+    )
 
 
 def ensure_badges(registrations: Iterable[Registration]) -> dict[int, Badge]:

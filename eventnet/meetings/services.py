@@ -384,7 +384,12 @@ def _clean(text: str, limit: int = MESSAGE_MAX) -> str:
 def request_meeting(
     event: Event, requester: User, invitee: User, starts_at: datetime, message: str = ""
 ) -> Meeting:
-    """Ask ``invitee`` for a meeting in the slot starting at ``starts_at``; emails them."""
+    """Ask ``invitee`` for a meeting in the slot starting at ``starts_at``; emails them.
+
+    Under the event's lock, as accepting is: of twenty identical requests at once, one asks
+    and the others are told it is already asked (one meeting, one email).
+    """
+    lock_row(db.session, Event, event.id)
     settings = check_meetable(event, requester, invitee)
     if _hidden(invitee):
         raise DomainError(f"{invitee.name} does not take meeting requests through the directory.")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from eventnet.accounts import hooks
 from eventnet.accounts.models import User
-from eventnet.db import utcnow
+from eventnet.db import lock_row, utcnow
 from eventnet.errors import Conflict, DomainError, Forbidden, NotFound
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
@@ -247,7 +247,14 @@ def new_request_link(network: Network) -> None:
 # --- joining and leaving ---------------------------------------------------------------------
 
 
+def _lock(network: Network) -> None:
+    """Take the network's row lock: who joins or asks to join it is decided one request at a
+    time, so twenty clicks at once make one membership or one request, never a 500."""
+    lock_row(db.session, Network, network.id)
+
+
 def _add_member(network: Network, user: User, role: Role = Role.MEMBER) -> Membership:
+    _lock(network)
     membership = membership_of(network, user)
     if membership is None:
         membership = Membership(network=network, user=user, role=role)
@@ -273,12 +280,13 @@ def network_for_request_code(slug: str, code: str) -> Network:
 
 def request_to_join(network: Network, user: User, message: str = "") -> JoinRequest:
     message = multi_line(message, "message")[:500]
+    _lock(network)
     if membership_of(network, user) is not None:
         raise Conflict("You are already a member of this network.")
     request = db.session.scalar(
-        sa.select(JoinRequest).where(
-            JoinRequest.network_id == network.id, JoinRequest.user_id == user.id
-        )
+        sa.select(JoinRequest)
+        .where(JoinRequest.network_id == network.id, JoinRequest.user_id == user.id)
+        .execution_options(populate_existing=True)
     )
     if request is None:
         request = JoinRequest(network=network, user=user)
@@ -404,21 +412,38 @@ def invite(network: Network, inviter: User, email: str, role: Role = Role.MEMBER
     return invitation
 
 
-def invitation_for_token(token: str) -> Invitation:
+def invitation_for_token(token: str, user=None) -> Invitation:
+    """The invitation behind a link; refused once used, except by the member who used it
+    (whose second click, or double click, lands where the first did)."""
     invitation = db.session.scalar(
-        sa.select(Invitation).where(Invitation.token_hash == _hash(token))
+        sa.select(Invitation)
+        .where(Invitation.token_hash == _hash(token))
+        .execution_options(populate_existing=True)
     )
     if invitation is None:
         raise NotFound("This invitation link is not valid.")
-    if invitation.accepted_at is not None:
+    if invitation.accepted_at is not None and not _accepted_by_member(invitation, user):
         raise DomainError("This invitation has already been used.")
-    if invitation.expires_at <= utcnow():
+    if invitation.accepted_at is None and invitation.expires_at <= utcnow():
         raise DomainError("This invitation has expired. Ask the organiser for a new one.")
     return invitation
 
 
+def _accepted_by_member(invitation: Invitation, user) -> bool:
+    return (
+        user is not None
+        and invitation.accepted_by_id == getattr(user, "id", None)
+        and membership_of(invitation.network, user) is not None
+    )
+
+
 def accept_invitation(token: str, user: User) -> Membership:
-    invitation = invitation_for_token(token)
+    """Join through the link. Under the network's lock: of twenty clicks at once, the first
+    accepts and the others find the membership it made."""
+    _lock(invitation_for_token(token, user).network)
+    invitation = invitation_for_token(token, user)
+    if invitation.accepted_at is not None:
+        return membership_of(invitation.network, user)
     if invitation.email != user.email:
         raise DomainError(
             f"This invitation was sent to another email address. Log in with that address "

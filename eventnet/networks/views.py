@@ -115,7 +115,7 @@ def request_to_join(slug: str, code: str):
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def invitation(token: str):
     try:
-        invitation = services.invitation_for_token(token)
+        invitation = services.invitation_for_token(token, current_user)
     except DomainError as error:
         return render_template("networks/invitation_invalid.html", message=error.message), (
             error.status if error.status == 404 else 400

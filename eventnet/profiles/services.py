@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from eventnet.accounts import hooks
 from eventnet.accounts.models import User
+from eventnet.db import insert_for, lock_row, utcnow
 from eventnet.errors import DomainError
 from eventnet.extensions import db
 from eventnet.profiles import photos
@@ -219,10 +220,7 @@ def update_profile(
             jpeg = photos.reencode(photo)
         except photos.PhotoError as error:
             raise DomainError(str(error), "photo") from None
-    profile = profile_of(user)
-    if profile is None:
-        profile = Profile(user_id=user.id)
-        db.session.add(profile)
+    profile = _locked_profile(user)
     for name, value in values.items():
         setattr(profile, name, value)
     _replace_tags(profile, tags)
@@ -233,6 +231,24 @@ def update_profile(
         profile.photo = None
         profile.photo_token = None
     db.session.flush()
+    return profile
+
+
+def _locked_profile(user: User) -> Profile:
+    """The card, made if missing (INSERT … ON CONFLICT DO NOTHING), locked and read afresh:
+    twenty saves at once make one card and run one after the other, never a 500."""
+    find = sa.select(Profile.id).where(Profile.user_id == user.id)
+    profile_id = db.session.scalar(find)
+    if profile_id is None:
+        db.session.execute(
+            insert_for(db.session, Profile)
+            .values(user_id=user.id, created_at=utcnow(), updated_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["user_id"])
+        )
+        profile_id = db.session.scalar(find)
+    lock_row(db.session, Profile, profile_id)
+    profile = db.session.get(Profile, profile_id)
+    db.session.refresh(profile)
     return profile
 
 

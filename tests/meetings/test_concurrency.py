@@ -93,3 +93,32 @@ def test_concurrent_accepts_keep_the_cap_per_person(app):
     assert not errors, errors
     assert len(accepted(event_id)) == 2
     assert len(refused) == 4
+
+
+def test_twenty_identical_requests_at_once_ask_once_and_email_once(app, client, login_as):
+    from tests.bursts import burst, emails_queued, server_errors
+    from tests.meetings.conftest import slot
+
+    event_id = meeting_event(tables=2).id
+    event = db.session.get(Event, event_id)
+    priya = attendee(event, "Priya Shah")
+    tom = attendee(event, "Tom Okafor")
+    login_as(priya)
+    emails = emails_queued()
+
+    answers = burst(
+        app,
+        client,
+        "POST",
+        f"/e/{event.slug}/meetings/request/{tom.id}",
+        data={"slot": slot(event).isoformat(), "message": "Assessment?"},
+    )
+
+    assert not server_errors(answers), server_errors(answers)
+    (meeting,) = db.session.scalars(sa.select(Meeting).where(Meeting.event_id == event_id)).all()
+    assert (meeting.requester_id, meeting.invitee_id) == (priya.id, tom.id)
+    assert emails_queued() - emails == 1  # Tom is asked once
+    assert sum(a.status == 302 for a in answers) == 1
+    for answer in answers:
+        if answer.status != 302:
+            assert "You have already asked for this slot" in answer.page

@@ -67,3 +67,35 @@ def test_concurrent_registrations_never_exceed_capacity_and_queue_in_arrival_ord
         .order_by(Registration.id)
     ).all()
     assert [services.waitlist_position(r) for r in waitlist] == list(range(1, PEOPLE - PLACES + 1))
+
+
+def test_accepting_an_event_invitation_twenty_times_at_once_registers_once(app, client, login_as):
+    import re
+
+    from tests.bursts import burst, emails_queued, server_errors
+    from tests.mailbox import outbox
+
+    event = make_event(registration_mode="invite")
+    organiser = event.network.memberships[0].user
+    guest = make_user(email="helen.marsh@stmarys.example")
+    services.invite(event, organiser, guest.email)
+    db.session.commit()
+    link = re.search(
+        r"http://eventnet\.test(/e/\S+/invitation/\S+)", outbox(guest.email)[0].text_body
+    )
+    login_as(guest)
+    emails = emails_queued()
+
+    answers = burst(app, client, "POST", link.group(1))
+
+    assert not server_errors(answers), server_errors(answers)
+    (registration,) = db.session.scalars(
+        sa.select(Registration).where(Registration.event_id == event.id)
+    ).all()
+    assert registration.user_id == guest.id
+    assert registration.status is RegistrationStatus.CONFIRMED
+    assert emails_queued() - emails == 1  # one confirmation
+    assert sum(a.status == 302 for a in answers) == 1
+    for answer in answers:
+        if answer.status != 302:
+            assert "You are already registered for this event." in answer.page
