@@ -5,20 +5,23 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventnet.db import utcnow
+from eventnet.mail.headers import WIRE_POLICY
 from eventnet.mail.models import Email
 
 
 def build_message(email: Email, sender: str) -> EmailMessage:
     """A multipart/alternative (text, HTML) message, with attachments when there are any."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=WIRE_POLICY)
     msg["From"] = sender
-    msg["To"] = formataddr((email.to_name, email.to_address)) if email.to_name else email.to_address
+    # One line of the name: a stored CR or LF must not break the header (or add one).
+    msg["To"] = Address(" ".join(email.to_name.split()), addr_spec=email.to_address)
     msg["Subject"] = email.subject
     msg["Message-ID"] = email.message_id
     msg["Date"] = format_datetime(email.created_at)
