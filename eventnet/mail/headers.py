@@ -1,6 +1,6 @@
 """How our headers are written on the wire, where Python's own folding gets them wrong.
 
-Python's folder (``email.policy``, as of 3.11–3.13) turns a token longer than a line, such as
+Python's folder (``email.policy``; seen on 3.11) turns a token longer than a line, such as
 the ``<https://…>`` of ``List-Unsubscribe``, into RFC 2047 encoded-words, which RFC 2369
 forbids and providers do not decode (so they show no unsubscribe button); it can start a
 Subject on a folded, empty first line; and between two encoded-words it can leave a space
