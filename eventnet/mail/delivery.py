@@ -5,24 +5,25 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventnet.db import utcnow
+from eventnet.mail.headers import WIRE_POLICY
 from eventnet.mail.models import Email
 from eventnet.text import flattened
 
 
 def build_message(email: Email, sender: str) -> EmailMessage:
     """A multipart/alternative (text, HTML) message, with attachments when there are any."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=WIRE_POLICY)
     msg["From"] = sender
     # Names and subjects are checked as one line when typed; rows from before that check (or
     # from a subject built of several texts) are made one line here, so no message fails.
-    name = flattened(email.to_name)
-    msg["To"] = formataddr((name, email.to_address)) if name else email.to_address
+    msg["To"] = Address(flattened(email.to_name), addr_spec=email.to_address)
     msg["Subject"] = flattened(email.subject)
     msg["Message-ID"] = email.message_id
     msg["Date"] = format_datetime(email.created_at)

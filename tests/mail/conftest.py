@@ -37,6 +37,7 @@ class SMTPRecorder:
     refuse_data: str | None = None
     require_auth: bool = False
     received: list[EmailMessage] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)  # each message's bytes, as sent
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     rcpt_attempts: int = 0
     data_attempts: int = 0
@@ -61,6 +62,7 @@ class SMTPRecorder:
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self.received.append(message)
+            self.raw.append(envelope.original_content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 Message accepted for delivery"
 
@@ -76,6 +78,25 @@ class SMTPRecorder:
     def message_ids(self) -> list[str]:
         with self._lock:
             return [message_id(m) for m in self.received]
+
+
+def raw_headers(data: bytes) -> dict[str, list[bytes]]:
+    """The top-level headers as sent: each name (lower case) and its physical lines."""
+    head = data.split(b"\r\n\r\n", 1)[0]
+    headers: dict[str, list[bytes]] = {}
+    lines: list[bytes] = []
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            lines.append(line)
+        else:
+            lines = headers.setdefault(line.split(b":", 1)[0].decode().lower(), [])
+            lines.append(line)
+    return headers
+
+
+def unfolded(lines: list[bytes]) -> str:
+    """A header's value with its folds undone (RFC 5322 3.2.2: only the CRLFs go)."""
+    return b"".join(lines).split(b":", 1)[1].decode("ascii").lstrip(" ")
 
 
 @dataclass
