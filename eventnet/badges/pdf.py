@@ -88,21 +88,47 @@ def printable(text: str) -> str:
     return " ".join(kept.split())
 
 
+def _needs_shaping(text: str) -> bool:
+    """Right-to-left letters (Hebrew, Arabic) and combining marks need HarfBuzz and the bidi
+    algorithm; Latin, Greek, Cyrillic and CJK print as well without, and much faster."""
+    return any(
+        unicodedata.bidirectional(c) in ("R", "AL") or unicodedata.category(c)[0] == "M"
+        for c in text
+    )
+
+
+class _BadgePDF(FPDF):
+    """An FPDF that remembers how wide each text is: every badge of a sheet repeats the
+    event's title and date, and measuring shaped text is the costly part of a sheet."""
+
+    def __init__(self) -> None:
+        super().__init__(unit="mm")
+        self._widths: dict[tuple[str, str], float] = {}
+
+    def width_per_point(self, text: str, style: str) -> float:
+        """The width of ``text`` at 1 pt: widths grow in proportion to the font size."""
+        key = (text, style)
+        if key not in self._widths:
+            self.set_font(MAIN[0], style, 100)
+            self._widths[key] = self.get_string_width(text) / 100
+        return self._widths[key]
+
+
 def _fit(
-    pdf: FPDF, text: str, width: float, size: float, smallest: float, style: str = ""
+    pdf: _BadgePDF, text: str, width: float, size: float, smallest: float, style: str = ""
 ) -> float:
-    """The largest font size (≤ ``size``) at which ``text`` fits on one line of ``width``."""
-    while size > smallest:
-        pdf.set_font(MAIN[0], style, size)
-        if pdf.get_string_width(text) <= width:
-            return size
+    """The largest font size (≤ ``size``, in 1 pt steps) at which ``text`` fits on one line
+    of ``width``."""
+    per_point = pdf.width_per_point(text, style)
+    while size > smallest and per_point * size > width:
         size -= 1
-    pdf.set_font(MAIN[0], style, smallest)
-    return smallest
+    size = max(size, smallest)
+    pdf.set_font(MAIN[0], style, size)
+    return size
 
 
 def _line(
-    pdf: FPDF,
+    pdf: _BadgePDF,
     x: float,
     y: float,
     w: float,
@@ -116,8 +142,9 @@ def _line(
     text = printable(text)
     if not text:
         return y
+    pdf.set_text_shaping(_needs_shaping(text))
     size = _fit(pdf, text, w, size, smallest, style)
-    if pdf.get_string_width(text) > w:
+    if pdf.width_per_point(text, style) * size > w:
         while len(text) > 1 and pdf.get_string_width(text + "...") > w:
             text = text[:-1]
         text = text.rstrip() + "..."
@@ -133,7 +160,7 @@ def _texts(badge: BadgeData) -> list[str]:
     return [printable(text) for text in fields]
 
 
-def _draw_badge(pdf: FPDF, x: float, y: float, w: float, h: float, badge: BadgeData) -> None:
+def _draw_badge(pdf: _BadgePDF, x: float, y: float, w: float, h: float, badge: BadgeData) -> None:
     pad = 6.0
     inner = w - 2 * pad
     scale = h / A6[1]
@@ -150,22 +177,21 @@ def _draw_badge(pdf: FPDF, x: float, y: float, w: float, h: float, badge: BadgeD
     side = min(inner, y + h - pad - code_height - top - 3)
     qr_y = y + h - pad - code_height - side
     pdf.image(io.BytesIO(badge.qr_png), x=x + (w - side) / 2, y=qr_y, w=side, h=side)
+    pdf.set_text_shaping(False)
     pdf.set_font("courier", "B", 14 * scale + 2)
     pdf.set_text_color(0)
     pdf.set_xy(x + pad, qr_y + side)
     pdf.cell(inner, code_height, badge.short_code, align="C")
 
 
-def _new_pdf(title: str, badges: list[BadgeData]) -> FPDF:
+def _new_pdf(title: str, badges: list[BadgeData]) -> _BadgePDF:
     texts = [text for badge in badges for text in _texts(badge)]
-    pdf = FPDF(unit="mm")
+    pdf = _BadgePDF()
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
     pdf.set_title(title)
     pdf.set_creator("eventnet")
     _add_fonts(pdf, texts)
-    # HarfBuzz joins Arabic letters and orders right-to-left runs (uharfbuzz).
-    pdf.set_text_shaping(True)
     return pdf
 
 
