@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from eventnet.errors import NotFound
 from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.views import event_page
@@ -62,9 +63,9 @@ def register(slug: str):
 def cancel(slug: str):
     event = events.visible_event(slug, current_user)
     registration = services.registration_of(event, current_user)
-    if registration is not None and run_button(
-        forms.ConfirmForm(), lambda: services.cancel(registration), expired=None
-    ):
+    if registration is None:
+        raise NotFound("You are not registered for this event.")
+    if run_button(forms.ConfirmForm(), lambda: services.cancel(registration), expired=None):
         flash("Your registration is cancelled.", "info")
     return redirect(url_for("events.show", slug=event.slug))
 
