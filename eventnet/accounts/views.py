@@ -20,9 +20,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from eventnet.accounts import forms, hooks, services
-from eventnet.errors import DomainError, show_on_form
-from eventnet.extensions import db, limiter
+from eventnet.errors import DomainError
+from eventnet.extensions import limiter
 from eventnet.urls import is_safe_next
+from eventnet.web_forms import run_and_commit, run_form
 
 bp = Blueprint("accounts", __name__)
 
@@ -70,18 +71,15 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.me"))
     form = forms.SignupForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(form.email.data, form.name.data, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(f"Welcome to eventnet, {user.name}.", "success")
-            target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("accounts.me"))
+    created = run_form(
+        form, lambda: services.create_user(form.email.data, form.name.data, form.password.data)
+    )
+    if created:
+        user = created.result
+        login_user(user)
+        flash(f"Welcome to eventnet, {user.name}.", "success")
+        target = form.next.data
+        return redirect(target if is_safe_next(target) else url_for("accounts.me"))
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
 
@@ -103,11 +101,11 @@ def signup():
 def login():
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        # Committed: a rehashed password, if argon2's parameters changed.
+        user = run_and_commit(lambda: services.authenticate(form.email.data, form.password.data))
         if user is None:
             form.form_errors.append("That email and password do not match an account.")
         else:
-            db.session.commit()  # a rehashed password, if argon2's parameters changed
             login_user(user, remember=form.remember.data)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("accounts.me"))
@@ -127,8 +125,7 @@ def logout():
 def forgot_password():
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+        run_and_commit(lambda: services.request_password_reset(form.email.data))
         flash(
             "If that address has an account, we have emailed it a link to choose a new password.",
             "info",
@@ -144,17 +141,11 @@ def reset_password(token: str):
     except DomainError as error:
         return render_template("accounts/reset_invalid.html", message=error.message), 400
     form = forms.ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = services.reset_password(token, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            login_user(user)
-            flash("Your password has been changed.", "success")
-            return redirect(url_for("accounts.me"))
+    reset = run_form(form, lambda: services.reset_password(token, form.password.data))
+    if reset:
+        login_user(reset.result)
+        flash("Your password has been changed.", "success")
+        return redirect(url_for("accounts.me"))
     return render_template("accounts/reset_password.html", form=form), 400 if form.errors else 200
 
 
@@ -189,19 +180,12 @@ def settings():
     submitted = request.form.get("action") if request.method == "POST" else None
     if submitted in actions:
         form, apply = actions[submitted]
-        if form.validate_on_submit():
-            try:
-                apply(form)
-            except DomainError as error:
-                db.session.rollback()
-                show_on_form(form, error)
-            else:
-                db.session.commit()
-                if submitted == "password":
-                    # The new login token signs out other devices; keep this one signed in.
-                    login_user(current_user._get_current_object())
-                flash("Saved.", "success")
-                return redirect(url_for("accounts.settings"))
+        if run_form(form, lambda: apply(form)):
+            if submitted == "password":
+                # The new login token signs out other devices; keep this one signed in.
+                login_user(current_user._get_current_object())
+            flash("Saved.", "success")
+            return redirect(url_for("accounts.settings"))
         status = 400
     return (
         render_template(
@@ -229,17 +213,11 @@ def export():
 @login_required
 def delete():
     form = forms.DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            services.delete_account(current_user._get_current_object(), form.current_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            logout_user()
-            flash("Your account and its data have been deleted.", "info")
-            return redirect(url_for("core.index"))
+    user = current_user._get_current_object()
+    if run_form(form, lambda: services.delete_account(user, form.current_password.data)):
+        logout_user()
+        flash("Your account and its data have been deleted.", "info")
+        return redirect(url_for("core.index"))
     return render_template(
         "accounts/delete.html", form=form, notes=hooks.deletion_notes
     ), 400 if form.errors else 200

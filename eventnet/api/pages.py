@@ -7,8 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from eventnet.api import forms, services
-from eventnet.errors import DomainError, show_on_form
-from eventnet.extensions import db
+from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("api_tokens", __name__)
 
@@ -37,15 +36,10 @@ def tokens():
 @login_required
 def create():
     form = forms.NewTokenForm()
-    if not form.validate_on_submit():
+    created = run_form(form, lambda: services.create_token(current_user, form.name.data))
+    if not created:
         return _page(form, status=400)
-    try:
-        _, secret = services.create_token(current_user, form.name.data)
-    except DomainError as error:
-        db.session.rollback()
-        show_on_form(form, error)
-        return _page(form, status=400)
-    db.session.commit()
+    _, secret = created.result
     # Shown here, once; not flashed, since the session cookie is signed but not encrypted.
     return _page(forms.NewTokenForm(formdata=None), secret=secret)
 
@@ -53,10 +47,7 @@ def create():
 @bp.post(f"/me/tokens/<{ID}:token_id>/revoke")
 @login_required
 def revoke(token_id: int):
-    if not forms.RevokeForm().validate_on_submit():
-        flash("The form had expired; please try again.", "error")
-        return redirect(url_for("api_tokens.tokens"))
-    token = services.revoke_token(current_user, token_id)
-    db.session.commit()
-    flash(f"The token “{token.name}” is revoked: it no longer works.", "success")
+    revoked = run_button(forms.RevokeForm(), lambda: services.revoke_token(current_user, token_id))
+    if revoked:
+        flash(f"The token “{revoked.result.name}” is revoked: it no longer works.", "success")
     return redirect(url_for("api_tokens.tokens"))

@@ -25,9 +25,10 @@ from eventnet.connections.forms import NoteForm
 from eventnet.errors import DomainError, NotFound, show_on_form
 from eventnet.events import services as events
 from eventnet.events import times
-from eventnet.extensions import db, limiter
+from eventnet.extensions import limiter
 from eventnet.profiles.services import profile_of, profiles_by_user
 from eventnet.registration import services as registration_services
+from eventnet.web_forms import run_and_commit, run_button
 
 bp = Blueprint("badges", __name__)
 
@@ -64,9 +65,8 @@ def _no_store(response: Response) -> Response:
 
 def _my_badge(slug: str) -> Badge:
     event = events.visible_event(slug, current_user)
-    badge = services.own_badge(event, current_user)
-    db.session.commit()  # a badge issued on this read is kept
-    return badge
+    # Committed: a badge issued on this read is kept.
+    return run_and_commit(lambda: services.own_badge(event, current_user))
 
 
 @bp.get("/e/<slug>/badge")
@@ -132,12 +132,8 @@ def mine_pdf(slug: str):
 @login_required
 def reissue_mine(slug: str):
     badge = _my_badge(slug)
-    if forms.ConfirmForm().validate_on_submit():
-        services.reissue(badge)
-        db.session.commit()
+    if run_button(forms.ConfirmForm(), lambda: services.reissue(badge)):
         flash("Your badge has a new code. The old badge and its QR code no longer work.", "success")
-    else:
-        flash("The form had expired; please try again.", "error")
     return redirect(url_for("badges.mine", slug=slug))
 
 
@@ -200,12 +196,9 @@ def exchange(token: str):
 def _exchange(badge: Badge):
     scanned = badge.registration.user
     event = badge.registration.event
-    try:
-        connection, created = connections.record_scan(event, current_user, scanned)
-    except DomainError:
-        db.session.rollback()
-        raise
-    db.session.commit()
+    connection, created = run_and_commit(
+        lambda: connections.record_scan(event, current_user, scanned)
+    )
     card = connections.card_for_scan(current_user, scanned, connection)
     form = NoteForm(note=card["note"], back=badge.token)
     return _no_store(
@@ -284,17 +277,14 @@ def check_in(token: str):
     registration = badge.registration
     event = registration.event
     name = registration.user.name
-    if not form.validate_on_submit():
-        flash("The form had expired; please try again.", "error")
+    checked = run_button(
+        form,
+        lambda: registration_services.check_in(registration, current_user),
+        refused=lambda error: flash(f"{name}: {error.message}", "error"),
+    )
+    if not checked:
         return redirect(url_for("badges.scan", token=token))
-    try:
-        done = registration_services.check_in(registration, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(f"{name}: {error.message}", "error")
-        return redirect(url_for("badges.scan", token=token))
-    db.session.commit()
-    if done:
+    if checked.result:
         flash(f"{name} is checked in.", "success")
     else:
         at = times.format_time(registration.checked_in_at, event.timezone)
@@ -308,9 +298,12 @@ def check_in(token: str):
 @login_required
 def undo_check_in(token: str):
     badge = _organiser_badge(token)
-    if forms.ConfirmForm().validate_on_submit():
-        registration_services.undo_check_in(badge.registration)
-        db.session.commit()
+    undone = run_button(
+        forms.ConfirmForm(),
+        lambda: registration_services.undo_check_in(badge.registration),
+        expired=None,
+    )
+    if undone:
         flash(f"{badge.registration.user.name} is no longer checked in.", "info")
     return redirect(url_for("badges.scan", token=token))
 
@@ -382,9 +375,9 @@ def _code_page(event, door: bool):
 def sheet(slug: str):
     event = events.organised_event(slug, current_user)
     registrations = services.sheet_registrations(event)
-    badges = services.ensure_badges(registrations)
+    # Committed: badges issued for the sheet are the ones printed.
+    badges = run_and_commit(lambda: services.ensure_badges(registrations))
     profiles = profiles_by_user([r.user_id for r in registrations])
-    db.session.commit()
     data = pdf.sheet_pdf(
         [_badge_data(badges[r.id], profiles.get(r.user_id)) for r in registrations],
         f"Badges: {event.title}",
@@ -397,13 +390,9 @@ def sheet(slug: str):
 def reissue_for(slug: str, registration_id: int):
     event = events.organised_event(slug, current_user)
     badge = services.get_badge_of_registration(event, registration_id)
-    if forms.ConfirmForm().validate_on_submit():
-        services.reissue(badge)
-        db.session.commit()
+    if run_button(forms.ConfirmForm(), lambda: services.reissue(badge)):
         flash(
             f"{badge.registration.user.name} has a new badge; the old one no longer works.",
             "success",
         )
-    else:
-        flash("The form had expired; please try again.", "error")
     return redirect(url_for("registration.dashboard", slug=event.slug))

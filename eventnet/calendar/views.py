@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from eventnet.calendar import links, services
 from eventnet.calendar.services import CalendarFile
-from eventnet.extensions import db
+from eventnet.web_forms import run_and_commit
 
 bp = Blueprint("calendar", __name__)
 
@@ -48,16 +48,14 @@ def personal_feed(secret: str):
 @bp.post("/me/calendar")
 @login_required
 def make_feed():
-    services.make_feed_token(current_user)
-    db.session.commit()
+    run_and_commit(lambda: services.make_feed_token(current_user))
     return redirect(url_for("accounts.me", _anchor="calendar"))
 
 
 @bp.post("/me/calendar/revoke")
 @login_required
 def revoke_feed():
-    services.revoke_feed_token(current_user)
-    db.session.commit()
+    run_and_commit(lambda: services.revoke_feed_token(current_user))
     flash("Your calendar feed has a new address; the old one no longer works.", "success")
     return redirect(url_for("accounts.me", _anchor="calendar"))
 

@@ -6,8 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from eventnet.connections import export, forms, services
-from eventnet.errors import DomainError
-from eventnet.extensions import db
+from eventnet.web_forms import EXPIRED, run_button
 
 bp = Blueprint("connections", __name__)
 
@@ -79,16 +78,13 @@ def _back(connection_id: int, token: str = ""):
 def note(connection_id: int):
     connection = services.own_connection(current_user, connection_id)
     form = forms.NoteForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.note.errors) or "The form had expired; please try again.", "error")
+    saved = run_button(
+        form, lambda: services.set_note(connection, current_user, form.note.data), expired=None
+    )
+    if not saved.submitted:
+        flash(" ".join(form.note.errors) or EXPIRED, "error")
         return _back(connection_id)
-    try:
-        services.set_note(connection, current_user, form.note.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if saved:
         flash("Your note is saved.", "success")
     token = form.back.data if form.back.data and len(form.back.data) <= 64 else ""
     return _back(connection_id, token)
@@ -107,15 +103,6 @@ def act(connection_id: int, action: str):
     connection = services.own_connection(current_user, connection_id)
     name = connection.other(current_user.id).name
     run, message = ACTIONS[action]
-    if not forms.ConfirmForm().validate_on_submit():
-        flash("The form had expired; please try again.", "error")
-        return redirect(url_for("connections.contacts"))
-    try:
-        run(connection, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if run_button(forms.ConfirmForm(), lambda: run(connection, current_user)):
         flash(message.format(name=name), "success")
     return redirect(url_for("connections.contacts"))

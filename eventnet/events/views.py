@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from eventnet.errors import DomainError, show_on_form
 from eventnet.events import forms, markdown, services, times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import EventData, SessionData
-from eventnet.extensions import db
 from eventnet.networks import services as networks
 from eventnet.registration import access
 from eventnet.registration import services as registration
+from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("events", __name__)
 
@@ -144,16 +143,10 @@ def organiser_list(slug: str):
 def create(slug: str):
     network = networks.organised_network(slug, current_user)
     form = forms.EventForm()
-    if form.validate_on_submit():
-        try:
-            event = services.create_event(network, current_user, _data(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Draft saved. Add the agenda, then publish it when you are ready.", "success")
-            return redirect(url_for("registration.dashboard", slug=event.slug))
+    created = run_form(form, lambda: services.create_event(network, current_user, _data(form)))
+    if created:
+        flash("Draft saved. Add the agenda, then publish it when you are ready.", "success")
+        return redirect(url_for("registration.dashboard", slug=created.result.slug))
     return render_template("events/edit.html", network=network, event=None, form=form), _status(
         form
     )
@@ -164,16 +157,11 @@ def create(slug: str):
 def edit(slug: str):
     event = services.organised_event(slug, current_user)
     form = forms.EventForm() if request.method == "POST" else _form_for(event)
-    if form.validate_on_submit():
-        try:
-            services.update_event(event, _data(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Event saved.", "success")
-            return redirect(url_for("registration.dashboard", slug=event.slug))
+    saved = run_form(form, lambda: services.update_event(event, _data(form)))
+    if saved:
+        flash("Event saved.", "success")
+        return redirect(url_for("registration.dashboard", slug=event.slug))
+    if saved.refusal:
         event = services.organised_event(slug, current_user)
     return render_template(
         "events/edit.html", network=event.network, event=event, form=form
@@ -182,19 +170,11 @@ def edit(slug: str):
 
 def _confirmed_post(event, action, success: str, target: str | None = None):
     """Run ``action`` for a bare POST button, flash the outcome, go back to the dashboard."""
-    if forms.ConfirmForm().validate_on_submit():
-        try:
-            result = action()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(success, "success")
-            if callable(target):
-                return redirect(target(result))
-    else:
-        flash("The form had expired; please try again.", "error")
+    done = run_button(forms.ConfirmForm(), action)
+    if done:
+        flash(success, "success")
+        if callable(target):
+            return redirect(target(done.result))
     return redirect(url_for("registration.dashboard", slug=event.slug))
 
 
@@ -212,16 +192,10 @@ def publish(slug: str):
 def cancel(slug: str):
     event = services.organised_event(slug, current_user)
     form = forms.CancelEventForm()
-    if form.validate_on_submit():
-        try:
-            told = services.cancel_event(event, form.message.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(f"Event cancelled; {told} people will be emailed.", "success")
-            return redirect(url_for("registration.dashboard", slug=event.slug))
+    cancelled = run_form(form, lambda: services.cancel_event(event, form.message.data or ""))
+    if cancelled:
+        flash(f"Event cancelled; {cancelled.result} people will be emailed.", "success")
+        return redirect(url_for("registration.dashboard", slug=event.slug))
     return render_template("events/cancel.html", event=event, form=form), _status(form)
 
 
@@ -255,25 +229,23 @@ def delete(slug: str):
 def agenda(slug: str):
     event = services.organised_event(slug, current_user)
     form = forms.SessionForm()
-    if form.validate_on_submit():
-        try:
-            services.add_session(
-                event,
-                SessionData(
-                    title=form.title.data or "",
-                    starts_at=form.starts_at.data,
-                    ends_at=form.ends_at.data,
-                    room=form.room.data or "",
-                    speaker=form.speaker.data or "",
-                ),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Session added.", "success")
-            return redirect(url_for("events.agenda", slug=event.slug))
+    added = run_form(
+        form,
+        lambda: services.add_session(
+            event,
+            SessionData(
+                title=form.title.data or "",
+                starts_at=form.starts_at.data,
+                ends_at=form.ends_at.data,
+                room=form.room.data or "",
+                speaker=form.speaker.data or "",
+            ),
+        ),
+    )
+    if added:
+        flash("Session added.", "success")
+        return redirect(url_for("events.agenda", slug=event.slug))
+    if added.refusal:
         event = services.organised_event(slug, current_user)
     elif not form.is_submitted():
         start = times.wall_clock(event.starts_at, event.timezone)

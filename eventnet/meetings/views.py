@@ -8,11 +8,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_login import current_user, login_required
 
 from eventnet.db import utcnow
-from eventnet.errors import DomainError, NotFound, show_on_form
+from eventnet.errors import DomainError
 from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.forms import labelled
-from eventnet.extensions import db
 from eventnet.meetings import (
     feed,  # noqa: F401 - joins the private calendar feed
     forms,
@@ -20,6 +19,7 @@ from eventnet.meetings import (
 )
 from eventnet.notifications import preferences
 from eventnet.profiles.services import profile_of
+from eventnet.web_forms import EXPIRED, run_button, run_form
 
 bp = Blueprint("meetings", __name__)
 
@@ -82,27 +82,25 @@ def _settings_form(event) -> forms.SettingsForm:
 def settings(slug: str):
     event = events.organised_event(slug, current_user)
     form = forms.SettingsForm() if request.method == "POST" else _settings_form(event)
-    if form.validate_on_submit():
-        try:
-            services.save_settings(
-                event,
-                services.SettingsData(
-                    enabled=bool(form.enabled.data),
-                    windows=form.windows.data or "",
-                    slot_minutes=int(form.slot_minutes.data),
-                    table_count=form.table_count.data,
-                    place_names=form.place_names.data or "",
-                    video_link_pattern=form.video_link_pattern.data or "",
-                    cap_per_person=form.cap_per_person.data,
-                ),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Meeting settings saved.", "success")
-            return redirect(url_for("meetings.settings", slug=event.slug))
+    saved = run_form(
+        form,
+        lambda: services.save_settings(
+            event,
+            services.SettingsData(
+                enabled=bool(form.enabled.data),
+                windows=form.windows.data or "",
+                slot_minutes=int(form.slot_minutes.data),
+                table_count=form.table_count.data,
+                place_names=form.place_names.data or "",
+                video_link_pattern=form.video_link_pattern.data or "",
+                cap_per_person=form.cap_per_person.data,
+            ),
+        ),
+    )
+    if saved:
+        flash("Meeting settings saved.", "success")
+        return redirect(url_for("meetings.settings", slug=event.slug))
+    if saved.refusal:
         event = events.organised_event(slug, current_user)
     return render_template(
         "meetings/settings.html", event=event, form=form, figures=services.figures(event)
@@ -132,21 +130,11 @@ def request_meeting(slug: str, user_id: int):
     form = forms.RequestForm()
     slots = services.free_slots(event, current_user, invitee)
     form.slot.choices = labelled((s.starts_at.isoformat(), _slot_label(s, event)) for s in slots)
-    if form.validate_on_submit():
-        starts_at = _parse_slot(form.slot.data)
-        try:
-            if starts_at is None:
-                raise DomainError("Choose one of the meeting slots offered.", "slot")
-            services.request_meeting(
-                event, current_user, invitee, starts_at, form.message.data or ""
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(f"Request sent. We will email you when {invitee.name} answers.", "success")
-            return redirect(url_for("meetings.mine"))
+    sent = run_form(form, lambda: _request(event, invitee, form))
+    if sent:
+        flash(f"Request sent. We will email you when {invitee.name} answers.", "success")
+        return redirect(url_for("meetings.mine"))
+    if sent.refusal:
         event = events.visible_event(slug, current_user)
         invitee = services.requestable_person(event, current_user, user_id)
         slots = services.free_slots(event, current_user, invitee)
@@ -164,6 +152,15 @@ def request_meeting(slug: str, user_id: int):
         slots=slots,
         refusal=refusal,
     ), _status(form)
+
+
+def _request(event, invitee, form: forms.RequestForm):
+    starts_at = _parse_slot(form.slot.data)
+    if starts_at is None:
+        raise DomainError("Choose one of the meeting slots offered.", "slot")
+    return services.request_meeting(
+        event, current_user, invitee, starts_at, form.message.data or ""
+    )
 
 
 # --- "My meetings" and answering -------------------------------------------------------------
@@ -186,18 +183,10 @@ def _answer(meeting_id: int, action, success: str):
     user = current_user._get_current_object()
     meeting = services.meeting_for(meeting_id, user)
     form = forms.ReplyForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.reply.errors) or "The form had expired; please try again.", "error")
-        return redirect(url_for("meetings.mine"))
-    try:
-        action(meeting, user, form.reply.data or "")
-    except NotFound:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    answered = run_button(form, lambda: action(meeting, user, form.reply.data or ""), expired=None)
+    if not answered.submitted:
+        flash(" ".join(form.reply.errors) or EXPIRED, "error")
+    elif answered:
         flash(success, "success")
     return redirect(url_for("meetings.mine"))
 

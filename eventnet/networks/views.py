@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from eventnet.errors import DomainError, show_on_form
-from eventnet.extensions import db
+from eventnet.errors import DomainError
 from eventnet.networks import forms, services
 from eventnet.networks.models import Role
+from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("networks", __name__)
 
@@ -25,22 +25,20 @@ def _form_status(form) -> int:
 @login_required
 def create():
     form = forms.NetworkForm()
-    if form.validate_on_submit():
-        try:
-            network = services.create_network(
-                current_user,
-                name=form.name.data,
-                slug=form.slug.data or "",
-                description=form.description.data or "",
-                private=form.private.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(f"{network.name} is ready. Invite people to it from here.", "success")
-            return redirect(url_for("networks.manage", slug=network.slug))
+    done = run_form(
+        form,
+        lambda: services.create_network(
+            current_user,
+            name=form.name.data,
+            slug=form.slug.data or "",
+            description=form.description.data or "",
+            private=form.private.data,
+        ),
+    )
+    if done:
+        network = done.result
+        flash(f"{network.name} is ready. Invite people to it from here.", "success")
+        return redirect(url_for("networks.manage", slug=network.slug))
     return render_template("networks/new.html", form=form), _form_status(form)
 
 
@@ -67,9 +65,10 @@ def show(slug: str):
 @login_required
 def join(slug: str):
     network = services.visible_network(slug, current_user)
-    if forms.ConfirmForm().validate_on_submit():
-        services.join_public(network, current_user)
-        db.session.commit()
+    joined = run_button(
+        forms.ConfirmForm(), lambda: services.join_public(network, current_user), expired=None
+    )
+    if joined:
         flash(f"You are now a member of {network.name}.", "success")
     return redirect(url_for("networks.show", slug=network.slug))
 
@@ -78,14 +77,12 @@ def join(slug: str):
 @login_required
 def leave(slug: str):
     network = services.visible_network(slug, current_user)
-    if forms.ConfirmForm().validate_on_submit():
-        try:
-            services.leave(network, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return redirect(url_for("networks.show", slug=network.slug))
-        db.session.commit()
+    left = run_button(
+        forms.ConfirmForm(), lambda: services.leave(network, current_user), expired=None
+    )
+    if left.refusal:
+        return redirect(url_for("networks.show", slug=network.slug))
+    if left:
         flash(f"You have left {network.name}.", "info")
     return redirect(url_for("accounts.me"))
 
@@ -97,18 +94,11 @@ def request_to_join(slug: str, code: str):
     if services.membership_of(network, current_user) is not None:
         return redirect(url_for("networks.show", slug=network.slug))
     form = forms.JoinRequestForm()
-    if form.validate_on_submit():
-        try:
-            services.request_to_join(network, current_user, form.message.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(
-                "Your request has been sent. You will get an email when it is decided.", "success"
-            )
-            return redirect(url_for("accounts.me"))
+    if run_form(
+        form, lambda: services.request_to_join(network, current_user, form.message.data or "")
+    ):
+        flash("Your request has been sent. You will get an email when it is decided.", "success")
+        return redirect(url_for("accounts.me"))
     return render_template("networks/request.html", network=network, form=form), _form_status(form)
 
 
@@ -122,17 +112,13 @@ def invitation(token: str):
         )
     form = forms.ConfirmForm()
     status = 200
-    if current_user.is_authenticated and form.validate_on_submit():
-        try:
-            services.accept_invitation(token, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-            status = error.status
-        else:
-            db.session.commit()
+    if current_user.is_authenticated:
+        accepted = run_form(form, lambda: services.accept_invitation(token, current_user))
+        if accepted:
             flash(f"Welcome to {invitation.network.name}.", "success")
             return redirect(url_for("networks.show", slug=invitation.network.slug))
+        if accepted.refusal:
+            status = accepted.refusal.status
     return render_template("networks/invitation.html", invitation=invitation, form=form), status
 
 
@@ -180,16 +166,11 @@ def manage(slug: str):
 def invite(slug: str):
     network = services.organised_network(slug, current_user)
     form = forms.InviteForm()
-    if form.validate_on_submit():
-        try:
-            services.invite(network, current_user, form.email.data, Role(form.role.data))
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(f"Invitation emailed to {form.email.data}.", "success")
-            return redirect(url_for("networks.manage", slug=network.slug))
+    if run_form(
+        form, lambda: services.invite(network, current_user, form.email.data, Role(form.role.data))
+    ):
+        flash(f"Invitation emailed to {form.email.data}.", "success")
+        return redirect(url_for("networks.manage", slug=network.slug))
     return _manage_page(network, invite_form=form, status=400)
 
 
@@ -198,39 +179,26 @@ def invite(slug: str):
 def settings(slug: str):
     network = services.owned_network(slug, current_user)
     form = forms.NetworkSettingsForm(prefix="settings")
-    if form.validate_on_submit():
-        try:
-            services.update_network(
-                network,
-                name=form.name.data,
-                description=form.description.data or "",
-                private=form.private.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Network settings saved.", "success")
-            return redirect(url_for("networks.manage", slug=network.slug))
-    db.session.rollback()
+    saved = run_form(
+        form,
+        lambda: services.update_network(
+            network,
+            name=form.name.data,
+            description=form.description.data or "",
+            private=form.private.data,
+        ),
+    )
+    if saved:
+        flash("Network settings saved.", "success")
+        return redirect(url_for("networks.manage", slug=network.slug))
     network = services.organised_network(slug, current_user)
     return _manage_page(network, settings_form=form, status=400)
 
 
 def _confirmed_post(network, action, success: str):
     """Run ``action`` for a bare POST button, flash the outcome, return to the manage page."""
-    if forms.ConfirmForm().validate_on_submit():
-        try:
-            action()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(success, "success")
-    else:
-        flash("The form had expired; please try again.", "error")
+    if run_button(forms.ConfirmForm(), action):
+        flash(success, "success")
     return redirect(url_for("networks.manage", slug=network.slug))
 
 

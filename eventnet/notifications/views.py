@@ -7,13 +7,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from eventnet.accounts.models import User
-from eventnet.errors import DomainError, show_on_form
 from eventnet.events import forms as event_forms
 from eventnet.events import services as events
 from eventnet.extensions import csrf, db
 from eventnet.mail.services import render_message
 from eventnet.notifications import forms, preferences, services
 from eventnet.notifications.models import Audience, ScheduleKind, Timing
+from eventnet.web_forms import run_and_commit, run_button, run_form
 
 bp = Blueprint("notifications", __name__)
 
@@ -30,15 +30,17 @@ def _status(form) -> int:
 def preferences_page():
     if request.method == "POST":
         form = forms.PreferencesForm()
-        if form.validate_on_submit():
-            for category in preferences.CATEGORIES:
-                preferences.set_preference(current_user, category, getattr(form, category).data)
-            db.session.commit()
+        if run_form(form, lambda: _save_preferences(form)):
             flash("Email settings saved.", "success")
             return redirect(url_for("notifications.preferences_page"))
     else:
         form = forms.PreferencesForm(data=preferences.preferences_of(current_user))
     return render_template("notifications/preferences.html", form=form), _status(form)
+
+
+def _save_preferences(form) -> None:
+    for category in preferences.CATEGORIES:
+        preferences.set_preference(current_user, category, getattr(form, category).data)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -54,8 +56,7 @@ def unsubscribe(token: str):
         abort(404, "This unsubscribe link is not valid.")
     category = found[1]
     if request.method == "POST":
-        preferences.set_preference(user, category, False)
-        db.session.commit()
+        run_and_commit(lambda: preferences.set_preference(user, category, False))
         return render_template(
             "notifications/unsubscribed.html", label=preferences.CATEGORIES[category]
         )
@@ -81,15 +82,13 @@ def feedback(slug: str, token: str):
         form = forms.FeedbackForm(
             data={"rating": str(existing.rating), "comment": existing.comment}
         )
-    if form.validate_on_submit():
-        try:
-            services.give_feedback(event, person, int(form.rating.data), form.comment.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            return render_template("notifications/feedback_thanks.html", event=event)
+    if run_form(
+        form,
+        lambda: services.give_feedback(
+            event, person, int(form.rating.data), form.comment.data or ""
+        ),
+    ):
+        return render_template("notifications/feedback_thanks.html", event=event)
     return render_template(
         "notifications/feedback.html", event=event, form=form, token=token, existing=existing
     ), _status(form)
@@ -118,9 +117,8 @@ def _overview(event, schedule_form=None, status: int = 200):
 @login_required
 def organise(slug: str):
     event = events.organised_event(slug, current_user)
-    response = _overview(event)
-    db.session.commit()  # the default schedules, made on first sight
-    return response
+    # Committed: the default schedules, made on first sight.
+    return run_and_commit(lambda: _overview(event))
 
 
 @bp.post("/organise/e/<slug>/emails/schedules")
@@ -128,17 +126,16 @@ def organise(slug: str):
 def add_schedule(slug: str):
     event = events.organised_event(slug, current_user)
     form = forms.ScheduleForm()
-    if form.validate_on_submit():
-        minutes = ((form.days.data or 0) * 24 + (form.hours.data or 0)) * 60
-        try:
-            services.add_schedule(event, ScheduleKind(form.kind.data), minutes)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Schedule saved.", "success")
-            return redirect(url_for("notifications.organise", slug=slug))
+    if run_form(
+        form,
+        lambda: services.add_schedule(
+            event,
+            ScheduleKind(form.kind.data),
+            ((form.days.data or 0) * 24 + (form.hours.data or 0)) * 60,
+        ),
+    ):
+        flash("Schedule saved.", "success")
+        return redirect(url_for("notifications.organise", slug=slug))
     return _overview(event, form, 400)
 
 
@@ -146,9 +143,11 @@ def add_schedule(slug: str):
 @login_required
 def remove_schedule(slug: str, schedule_id: int):
     event = events.organised_event(slug, current_user)
-    if event_forms.ConfirmForm().validate_on_submit():
-        services.remove_schedule(event, schedule_id)
-        db.session.commit()
+    if run_button(
+        event_forms.ConfirmForm(),
+        lambda: services.remove_schedule(event, schedule_id),
+        expired=None,
+    ):
         flash("Schedule removed.", "success")
     return redirect(url_for("notifications.organise", slug=slug))
 
@@ -157,10 +156,11 @@ def remove_schedule(slug: str, schedule_id: int):
 @login_required
 def retry(slug: str):
     event = events.organised_event(slug, current_user)
-    if event_forms.ConfirmForm().validate_on_submit():
-        count = services.retry_failed(event)
-        db.session.commit()
-        flash(f"{count} failed email(s) queued again.", "success")
+    retried = run_button(
+        event_forms.ConfirmForm(), lambda: services.retry_failed(event), expired=None
+    )
+    if retried:
+        flash(f"{retried.result} failed email(s) queued again.", "success")
     return redirect(url_for("notifications.organise", slug=slug))
 
 
@@ -182,20 +182,17 @@ def new_message(slug: str):
     event = events.organised_event(slug, current_user)
     form = forms.MessageForm()
     preview = None
-    if form.validate_on_submit():
-        data = _message_data(form)
-        if "preview" in request.form:
-            preview = _preview(event, data)
-        else:
-            try:
-                message = services.create_message(event, current_user, data)
-            except DomainError as error:
-                db.session.rollback()
-                show_on_form(form, error)
-            else:
-                db.session.commit()
-                flash("Message queued." if message.queued_at else "Message scheduled.", "success")
-                return redirect(url_for("notifications.message", slug=slug, message_id=message.id))
+    if "preview" in request.form:
+        if form.validate_on_submit():
+            preview = _preview(event, _message_data(form))
+    else:
+        created = run_form(
+            form, lambda: services.create_message(event, current_user, _message_data(form))
+        )
+        if created:
+            message = created.result
+            flash("Message queued." if message.queued_at else "Message scheduled.", "success")
+            return redirect(url_for("notifications.message", slug=slug, message_id=message.id))
     return render_template(
         "notifications/new_message.html",
         event=event,
@@ -243,15 +240,8 @@ def message(slug: str, message_id: int):
 def cancel_message(slug: str, message_id: int):
     event = events.organised_event(slug, current_user)
     msg = services.get_message(event, message_id)
-    if event_forms.ConfirmForm().validate_on_submit():
-        try:
-            services.cancel_message(msg)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Scheduled message deleted.", "success")
+    if run_button(event_forms.ConfirmForm(), lambda: services.cancel_message(msg), expired=None):
+        flash("Scheduled message deleted.", "success")
     return redirect(url_for("notifications.organise", slug=slug))
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from eventnet.errors import DomainError, show_on_form
-from eventnet.extensions import db
 from eventnet.profiles import directory, forms, photos, services
 from eventnet.profiles.models import TagKind
 from eventnet.registration.models import AttendanceMode
 from eventnet.registration.services import modes_of
 from eventnet.urls import absolute_url
+from eventnet.web_forms import run_form
 
 bp = Blueprint("profiles", __name__)
 
@@ -61,21 +60,18 @@ def edit():
     profile = services.profile_of(user)
     form = _form_for(profile) if request.method == "GET" else forms.ProfileForm()
     status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_profile(
-                user,
-                form.data_for_service(),
-                photo=_uploaded_photo(form),
-                remove_photo=bool(form.remove_photo.data),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash("Your pitch card is saved.", "success")
-            return redirect(url_for("profiles.edit"))
+    saved = run_form(
+        form,
+        lambda: services.update_profile(
+            user,
+            form.data_for_service(),
+            photo=_uploaded_photo(form),
+            remove_photo=bool(form.remove_photo.data),
+        ),
+    )
+    if saved:
+        flash("Your pitch card is saved.", "success")
+        return redirect(url_for("profiles.edit"))
     if request.method == "POST":
         status = 400
         profile = services.profile_of(user)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from eventnet.errors import DomainError, NotFound, show_on_form
+from eventnet.errors import NotFound
 from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.views import event_page
-from eventnet.extensions import db
 from eventnet.registration import export, forms, services
 from eventnet.registration.models import RegistrationStatus
+from eventnet.web_forms import EXPIRED, run_button, run_form
 
 bp = Blueprint("registration", __name__)
 
@@ -23,18 +23,18 @@ ID = "int(max=2147483647)"
 
 
 def _register(event, form, token: str | None):
-    try:
-        registration = services.register(
-            event, current_user, form.mode.data, invitation_token=token
-        )
-    except NotFound:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        show_on_form(form, error)
+    """Register from the event's page; a refusal shows that page again with the form. None
+    when the form did not validate (a page left open too long)."""
+    done = run_form(
+        form,
+        lambda: services.register(event, current_user, form.mode.data, invitation_token=token),
+    )
+    if not done.submitted:
+        return None
+    if done.refusal:
         event = events.visible_event(event.slug, current_user)
-        return event_page(event, form=form, status=error.status, invitation_token=token)
-    db.session.commit()
+        return event_page(event, form=form, status=done.refusal.status, invitation_token=token)
+    registration = done.result
     flash(
         {
             services.CONFIRMED: "You are registered. A confirmation is on its way by email.",
@@ -51,11 +51,11 @@ def _register(event, form, token: str | None):
 @login_required
 def register(slug: str):
     event = events.visible_event(slug, current_user)
-    form = forms.RegisterForm()
-    if not form.validate_on_submit():
-        flash("The form had expired; please try again.", "error")
+    response = _register(event, forms.RegisterForm(), None)
+    if response is None:
+        flash(EXPIRED, "error")
         return redirect(url_for("events.show", slug=event.slug))
-    return _register(event, form, None)
+    return response
 
 
 @bp.post("/e/<slug>/cancel-registration")
@@ -63,15 +63,10 @@ def register(slug: str):
 def cancel(slug: str):
     event = events.visible_event(slug, current_user)
     registration = services.registration_of(event, current_user)
-    if forms.ConfirmForm().validate_on_submit() and registration is not None:
-        try:
-            services.cancel(registration)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Your registration is cancelled.", "info")
+    if registration is None:
+        raise NotFound("You are not registered for this event.")
+    if run_button(forms.ConfirmForm(), lambda: services.cancel(registration), expired=None):
+        flash("Your registration is cancelled.", "info")
     return redirect(url_for("events.show", slug=event.slug))
 
 
@@ -82,9 +77,9 @@ def invitation(slug: str, token: str):
     if request.method == "POST":
         if not current_user.is_authenticated:
             return redirect(url_for("accounts.login", next=request.path))
-        form = forms.RegisterForm()
-        if form.validate_on_submit():
-            return _register(event, form, token)
+        response = _register(event, forms.RegisterForm(), token)
+        if response is not None:
+            return response
     return event_page(event, invitation_token=token)
 
 
@@ -144,24 +139,16 @@ def act(slug: str, registration_id: int, action: str):
     event = events.organised_event(slug, current_user)
     registration = services.get_registration(event, registration_id)
     run, message = ACTIONS[action]
-    if not forms.ConfirmForm().validate_on_submit():
-        flash("The form had expired; please try again.", "error")
-    else:
-        try:
-            result = run(registration)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+    done = run_button(forms.ConfirmForm(), lambda: run(registration))
+    if done:
+        name = registration.user.name
+        if action == "check-in" and done.result is False:
+            at = times.format_time(registration.checked_in_at, event.timezone)
+            flash(f"{name} was already checked in at {at}.", "info")
         else:
-            db.session.commit()
-            name = registration.user.name
-            if action == "check-in" and result is False:
-                at = times.format_time(registration.checked_in_at, event.timezone)
-                flash(f"{name} was already checked in at {at}.", "info")
-            else:
-                flash(message.format(name=name), "success")
-            if action == "promote" and result:
-                flash("The place was full, so its capacity went up by one.", "info")
+            flash(message.format(name=name), "success")
+        if action == "promote" and done.result:
+            flash("The place was full, so its capacity went up by one.", "info")
     return redirect(url_for("registration.dashboard", slug=event.slug, **_kept_args()))
 
 
@@ -174,16 +161,9 @@ def _kept_args() -> dict:
 def invite(slug: str):
     event = events.organised_event(slug, current_user)
     form = forms.InviteForm()
-    if form.validate_on_submit():
-        try:
-            services.invite(event, current_user, form.email.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(f"Invitation emailed to {form.email.data.strip()}.", "success")
-            return redirect(url_for("registration.dashboard", slug=event.slug))
+    if run_form(form, lambda: services.invite(event, current_user, form.email.data)):
+        flash(f"Invitation emailed to {form.email.data.strip()}.", "success")
+        return redirect(url_for("registration.dashboard", slug=event.slug))
     return dashboard(slug, invite_form=form, status=400)
 
 

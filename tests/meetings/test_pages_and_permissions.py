@@ -11,6 +11,8 @@ from eventnet.networks.models import Role
 from tests.factories import add_member, make_network, make_user
 from tests.meetings.conftest import accept, ask, attendee, meeting_event, slot
 
+SETTINGS_URL = "/organise/e/{slug}/meetings"
+
 
 @pytest.mark.parametrize(
     ("who", "status"),
@@ -38,7 +40,7 @@ def test_only_the_events_organisers_reach_its_meeting_settings(app, client, logi
     }
     if who != "anonymous":
         login_as(people[who])
-    url = f"/organise/e/{event.slug}/meetings"
+    url = SETTINGS_URL.format(slug=event.slug)
     assert client.get(url).status_code == status
     posted = client.post(url, data={"enabled": "", "windows": "", "slot_minutes": "15"})
     assert posted.status_code == (302 if status == 200 else status)

@@ -1,0 +1,88 @@
+"""The one place an HTML view's work is committed: a form, a button, or a page that writes.
+
+A view hands over its form and the service call; what comes back says whether the work was
+kept. A refusal (a ``DomainError``) is rolled back and shown where the view's kind of input
+shows it: next to its field for a form, as a flash for a button. ``NotFound`` and
+``Forbidden`` are never shown that way: they are rolled back and reach the error handler, so
+a missing or foreign item is a 404 (or 403) page on every view, not a flashed redirect.
+The JSON API keeps its own one commit per request in ``api/views.py`` (``_done()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from flask import flash
+from flask_wtf import FlaskForm
+
+from eventnet.errors import DomainError, Forbidden, NotFound, show_on_form
+from eventnet.extensions import db
+
+T = TypeVar("T")
+
+EXPIRED = "The form had expired; please try again."
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What came of a submission: true when it was valid and its work is committed."""
+
+    submitted: bool
+    result: T | None = None
+    refusal: DomainError | None = None
+
+    def __bool__(self) -> bool:
+        return self.submitted and self.refusal is None
+
+
+def run_and_commit(action: Callable[[], T]) -> T:
+    """Run ``action`` as the request's one transaction: commit after it, or roll back and
+    re-raise. For work that no form can refuse (a badge issued on first view, a rehash)."""
+    try:
+        result = action()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return result
+
+
+def _attempt(action: Callable[[], T], refused: Callable[[DomainError], None]) -> Outcome[T]:
+    try:
+        result = run_and_commit(action)
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as error:
+        refused(error)
+        return Outcome(submitted=True, refusal=error)
+    return Outcome(submitted=True, result=result)
+
+
+def run_form(form: FlaskForm, action: Callable[[], T]) -> Outcome[T]:
+    """Validate ``form``; if it is valid, run ``action`` and commit, or show its refusal next
+    to the field it names (or at the top of the form)."""
+    if not form.validate_on_submit():
+        return Outcome(submitted=False)
+    return _attempt(action, lambda error: show_on_form(form, error))
+
+
+def flash_refusal(error: DomainError) -> None:
+    flash(error.message, "error")
+
+
+def run_button(
+    form: FlaskForm,
+    action: Callable[[], T],
+    *,
+    expired: str | None = EXPIRED,
+    refused: Callable[[DomainError], None] = flash_refusal,
+) -> Outcome[T]:
+    """For a bare POST button (a confirm form carrying only its CSRF token): run ``action``
+    and commit, or flash its refusal. A form that did not validate flashes ``expired``."""
+    if not form.validate_on_submit():
+        if expired:
+            flash(expired, "error")
+        return Outcome(submitted=False)
+    return _attempt(action, refused)
