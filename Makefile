@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app eventnet
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-postgres lint format bench clean
+.PHONY: install run test test-postgres lint format bench bench-http clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench
+
+## make bench-http: hot addresses under gunicorn + wrk beside a bare Flask app (issue 14).
+## BENCH_DATABASE=postgresql for PostgreSQL; BENCH_SECONDS=3 BENCH_RUNS=1 for a quick run.
+bench-http: install
+	@command -v wrk >/dev/null || { echo "make bench-http needs wrk: apt-get install wrk"; exit 1; }
+	@$(BIN)/python -c "import gunicorn" 2>/dev/null || $(BIN)/python -m pip install --quiet "gunicorn>=22.0"
+	$(BIN)/python -m bench.http_load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

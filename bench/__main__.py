@@ -8,10 +8,14 @@ import pkgutil
 import sys
 from pathlib import Path
 
+# `make bench-http` runs these under gunicorn and wrk; they are not in-process benchmarks.
+HTTP = {"bare_app", "http_load", "http_seed"}
+
 
 def benchmarks() -> list[str]:
     here = Path(__file__).parent
-    return sorted(m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_"))
+    names = (m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_"))
+    return sorted(name for name in names if name not in HTTP)
 
 
 if __name__ == "__main__":
