@@ -43,7 +43,7 @@ def imports_in_functions(path: Path) -> list[tuple[int, str]]:
 def main() -> None:
     modules = sorted(PACKAGE.rglob("*.py"))
     inside = [(p, line, target) for p in modules for line, target in imports_in_functions(p)]
-    across = [(p, l, t) for p, l, t in inside if _package(t) != _package(_module(p))]
+    across = [(p, n, t) for p, n, t in inside if _package(t) != _package(_module(p))]
     commit = re.compile(r"\bdb\.session\.commit\(\)")
     views = [p for p in modules if p.name == "views.py" and p.parent.name != "api"]
     commits = [(p, n) for p in views if (n := len(commit.findall(p.read_text())))]

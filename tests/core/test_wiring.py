@@ -69,7 +69,8 @@ def test_an_edit_that_frees_a_place_promotes_then_tells_the_promoted_as_confirme
     # updated invitation (a waitlisted person's change email carries none).
     [to_promoted] = queued("event-changed", to=waiting.user.email)
     part = attachment(as_mime(to_promoted), "text/calendar")
-    assert part is not None and part.get_param("method") == "REQUEST"
+    assert part is not None
+    assert part.get_param("method") == "REQUEST"
     assert promoted.id < to_promoted.id
 
 

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from eventnet.extensions import db
 from eventnet.mail.delivery import build_message
 from eventnet.mail.models import Email
-from eventnet.notifications.signals import follow_up_partners
 from eventnet.notifications.services import schedule_due_emails
+from eventnet.notifications.signals import follow_up_partners
 from eventnet.registration import services as registration_services
 from tests.factories import make_event, make_network, make_user, register
 
