@@ -88,6 +88,9 @@ def _tags(description: str) -> Field:
 # the shape, the card's own limits (a 300-character pitch …) are the service's.
 PROFILE_CHANGES = Body(
     {
+        "family_name": _text(
+            1000, "The first or last part of your name that is your family name, or empty."
+        ),
         "headline": _text(1000, "Your role, e.g. Headteacher."),
         "organisation": _text(1000),
         "location": _text(1000),

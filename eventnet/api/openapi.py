@@ -174,6 +174,7 @@ SCHEMAS: dict[str, Any] = {
             **{
                 name: STRING
                 for name in (
+                    "family_name",
                     "headline",
                     "organisation",
                     "location",

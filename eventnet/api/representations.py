@@ -124,6 +124,7 @@ def profile_json(profile) -> dict:
         **{
             name: value(name)
             for name in (
+                "family_name",
                 "headline",
                 "organisation",
                 "location",

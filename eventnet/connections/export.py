@@ -8,6 +8,7 @@ import io
 from eventnet.connections import vcard
 from eventnet.connections.services import Contact
 from eventnet.events import times
+from eventnet.profiles.services import split_name
 from eventnet.text import safe_cell
 
 HEADER = [
@@ -56,27 +57,35 @@ def contacts_csv(contacts: list[Contact]) -> str:
     return out.getvalue()
 
 
-def _card(c: Contact) -> vcard.Card:
+def _card(c: Contact, photo: bytes | None) -> vcard.Card:
     profile = c.profile
+    family, given = split_name(c.person.name, profile.family_name if profile else "")
     details = c.details or {}
     when = f"{times.in_zone(c.event.starts_at, c.event.timezone):%-d %B %Y}"
     note = f"Met at {c.event.title} ({when})." + (f"\n{c.note}" if c.note else "")
     return vcard.Card(
         name=c.person.name,
+        family=family,
+        given=given,
         organisation=profile.organisation if profile else "",
         title=profile.headline if profile else "",
         email=details.get("email", ""),
         phone=details.get("phone", ""),
-        url=_website(c) or (profile.linkedin_url if profile else ""),
+        urls=tuple(url for _, url in profile.links) if profile else (),
         note=note,
         uid=f"urn:eventnet:connection:{c.connection.id}:{c.person.id}",
+        photo=photo,
     )
 
 
-def contacts_vcf(contacts: list[Contact], version: str = "3.0") -> str:
-    """One .vcf with one card per person (someone met at two events is one card)."""
+def contacts_vcf(
+    contacts: list[Contact], version: str = "3.0", photos: dict[int, bytes] | None = None
+) -> str:
+    """One .vcf with one card per person (someone met at two events is one card);
+    ``photos`` is {person id: JPEG} (``profiles.services.address_book_photos``)."""
     seen: dict[int, Contact] = {}
     for c in contacts:
         seen.setdefault(c.person.id, c)
-    cards = [_card(c) for c in seen.values()]
+    photos = photos or {}
+    cards = [_card(c, photos.get(person_id)) for person_id, c in seen.items()]
     return vcard.vcard4(cards) if version == "4.0" else vcard.vcard3(cards)

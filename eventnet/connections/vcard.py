@@ -8,6 +8,7 @@ back with vobject.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 import vobject
@@ -17,20 +18,20 @@ from eventnet.text import flattened, printable_lines
 
 @dataclass(frozen=True)
 class Card:
+    """One person. ``family`` and ``given`` fill N as the person set them
+    (``profiles.services.split_name``); ``photo`` is a JPEG, or None."""
+
     name: str
+    family: str = ""
+    given: str = ""
     organisation: str = ""
     title: str = ""
     email: str = ""
     phone: str = ""
-    url: str = ""
+    urls: tuple[str, ...] = ()
     note: str = ""
     uid: str = ""
-
-
-def _name_parts(name: str) -> tuple[str, str]:
-    """(family, given) for the N property, from the one name field we keep."""
-    parts = name.strip().rsplit(" ", 1)
-    return (parts[1], parts[0]) if len(parts) == 2 else (parts[0], "")
+    photo: bytes | None = None
 
 
 def vcard3(cards: list[Card]) -> str:
@@ -38,8 +39,7 @@ def vcard3(cards: list[Card]) -> str:
     for card in cards:
         v = vobject.vCard()
         v.add("fn").value = card.name
-        family, given = _name_parts(card.name)
-        v.add("n").value = vobject.vcard.Name(family=family, given=given)
+        v.add("n").value = vobject.vcard.Name(family=card.family, given=card.given)
         if card.organisation:
             v.add("org").value = [card.organisation]
         if card.title:
@@ -52,12 +52,18 @@ def vcard3(cards: list[Card]) -> str:
             tel = v.add("tel")
             tel.value = card.phone
             tel.type_param = "CELL"
-        if card.url:
-            v.add("url").value = card.url
+        for url in card.urls:
+            v.add("url").value = url
         if card.note:
             v.add("note").value = card.note
         if card.uid:
             v.add("uid").value = card.uid
+        if card.photo:
+            # RFC 2426 3.1.4: PHOTO;ENCODING=b;TYPE=JPEG:<base64>; vobject encodes the bytes.
+            photo = v.add("photo")
+            photo.value = card.photo
+            photo.encoding_param = "b"
+            photo.type_param = "JPEG"
         out.append(v.serialize())
     return "".join(out)
 
@@ -96,12 +102,11 @@ def _tel(phone: str) -> str:
 def vcard4(cards: list[Card]) -> str:
     lines: list[str] = []
     for card in cards:
-        family, given = _name_parts(card.name)
         props = [
             "BEGIN:VCARD",
             "VERSION:4.0",
             f"FN:{_escape(card.name)}",
-            f"N:{_escape(family)};{_escape(given)};;;",
+            f"N:{_escape(card.family)};{_escape(card.given)};;;",
         ]
         if card.organisation:
             props.append(f"ORG:{_escape(card.organisation)}")
@@ -111,12 +116,14 @@ def vcard4(cards: list[Card]) -> str:
             props.append(f"EMAIL;TYPE=work:{_escape(card.email)}")
         if card.phone:
             props.append(f"TEL;VALUE=uri;TYPE=cell:tel:{_tel(card.phone)}")
-        if card.url:
-            props.append(f"URL:{flattened(card.url)}")
+        props += [f"URL:{flattened(url)}" for url in card.urls]
         if card.note:
             props.append(f"NOTE:{_escape(card.note)}")
         if card.uid:
             props.append(f"UID:{_escape(card.uid)}")
+        if card.photo:
+            # RFC 6350 6.2.4: a data: URI.
+            props.append("PHOTO:data:image/jpeg;base64," + base64.b64encode(card.photo).decode())
         props.append("END:VCARD")
         lines += [_fold(p) for p in props]
     return "".join(line + "\r\n" for line in lines)

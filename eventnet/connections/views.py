@@ -6,6 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from eventnet.connections import export, forms, services
+from eventnet.profiles.services import address_book_photos
 from eventnet.web_forms import EXPIRED, run_button
 
 bp = Blueprint("connections", __name__)
@@ -55,7 +56,9 @@ def contacts_csv():
 @login_required
 def contacts_vcf():
     version = "4.0" if request.args.get("version") == "4.0" else "3.0"
-    text = export.contacts_vcf(services.contacts_of(current_user), version)
+    contacts = services.contacts_of(current_user)
+    photos = address_book_photos(c.person.id for c in contacts)
+    text = export.contacts_vcf(contacts, version, photos)
     return _no_store(
         Response(
             text.encode("utf-8"),

@@ -53,6 +53,12 @@ def _url(label: str, name: str, example: str) -> StringField:
 
 
 class ProfileForm(FlaskForm):
+    family_name = _text(
+        "Family name (optional)",
+        "family_name",
+        "The part of your name that address books should file you under, e.g. Ní Bhriain "
+        "for Zoë Ní Bhriain. Empty: your whole name is used as it is.",
+    )
     headline = _text("Headline (your role)", "headline", "e.g. Headteacher, Deputy Head, SENCO.")
     organisation = _text("Organisation", "organisation", "Your school, trust or company.")
     location = _text("Location", "location", "e.g. Birmingham.")
@@ -96,6 +102,7 @@ class ProfileForm(FlaskForm):
 
     def data_for_service(self) -> services.ProfileData:
         return services.ProfileData(
+            family_name=self.family_name.data or "",
             headline=self.headline.data or "",
             organisation=self.organisation.data or "",
             location=self.location.data or "",

@@ -38,6 +38,9 @@ class Profile(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    # The part of the person's name that is their family name, as they set it: address books
+    # file the card under it (vCard N). Empty: nobody guesses, the whole name is the given name.
+    family_name: Mapped[str] = mapped_column(sa.String(TEXT_MAX), default="", server_default="")
     headline: Mapped[str] = mapped_column(sa.String(TEXT_MAX), default="")
     organisation: Mapped[str] = mapped_column(sa.String(TEXT_MAX), default="")
     location: Mapped[str] = mapped_column(sa.String(TEXT_MAX), default="")

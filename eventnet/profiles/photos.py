@@ -9,6 +9,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 512
+ADDRESS_BOOK_SIDE = 256
 # Far more than any phone photo, far less than a decompression bomb.
 MAX_PIXELS = 50_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG"}
@@ -45,6 +46,18 @@ def reencode(data: bytes) -> bytes:
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+def for_address_book(jpeg: bytes) -> bytes:
+    """A stored photo made small for a vCard (address books show it at thumbnail size), so a
+    card with a photo stays about 10 kB. JPEG draft mode decodes at the smaller size."""
+    image = Image.open(io.BytesIO(jpeg), formats=["JPEG"])
+    image.draft("RGB", (ADDRESS_BOOK_SIDE, ADDRESS_BOOK_SIDE))
+    image = image.convert("RGB")
+    image.thumbnail((ADDRESS_BOOK_SIDE, ADDRESS_BOOK_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80, optimize=True)
     return out.getvalue()
 
 

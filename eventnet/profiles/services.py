@@ -6,6 +6,7 @@ import base64
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -63,6 +64,20 @@ def photo_for_token(token: str) -> bytes | None:
     return db.session.scalar(sa.select(Profile.photo).where(Profile.photo_token == token))
 
 
+def address_book_photos(user_ids: Iterable[int]) -> dict[int, bytes]:
+    """{person id: a small JPEG} for the vCards of these people, in one query; people with
+    no photo are missing."""
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Profile.user_id, Profile.photo).where(
+            Profile.user_id.in_(ids), Profile.photo.is_not(None)
+        )
+    )
+    return {user_id: photos.for_address_book(photo) for user_id, photo in rows}
+
+
 # --- checking input --------------------------------------------------------------------------
 
 
@@ -73,6 +88,41 @@ def clean_text(text: str | None, field: str, limit: int = TEXT_MAX) -> str:
     if len(text) > limit:
         raise DomainError(f"Use at most {limit} characters.", field)
     return text
+
+
+def clean_family_name(text: str | None, name: str) -> str:
+    """The part of ``name`` (as the person gave it) that is their family name: its first or
+    its last words, "Ní Bhriain" of "Zoë Ní Bhriain", "李" of "李小龍". Empty is fine."""
+    family = clean_text(text, "family_name")
+    if family and split_name(name, family)[0] == "":
+        raise DomainError(
+            f"Give the first or last part of your name ({name}) that is your family name, "
+            "or leave this empty.",
+            "family_name",
+        )
+    return family
+
+
+def split_name(name: str, family: str) -> tuple[str, str]:
+    """(family, given) for address books. Without a family name, or one that is no longer
+    the start or end of the name, nobody guesses: the whole name is the given name."""
+    name = " ".join(name.split())
+    if family and family.casefold() != name.casefold():
+        folded, wanted = name.casefold(), family.casefold()
+        if folded.endswith(wanted):
+            given = name[: len(name) - len(family)]
+            if not given[-1:].isalnum() or _unspaced(family):
+                return family, given.strip()
+        if folded.startswith(wanted):
+            given = name[len(family) :]
+            if not given[:1].isalnum() or _unspaced(family):
+                return family, given.strip()
+    return "", name
+
+
+def _unspaced(text: str) -> bool:
+    # Scripts written without spaces between words (李小龍): a family name needs no boundary.
+    return any("\u3000" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in text)
 
 
 def clean_pitch(text: str | None) -> str:
@@ -173,6 +223,7 @@ class ProfileData:
     organisation: str = ""
     location: str = ""
     pitch: str = ""
+    family_name: str = ""
     interests: str | list[str] = ""
     offers: str | list[str] = ""
     needs: str | list[str] = ""
@@ -185,9 +236,12 @@ class ProfileData:
     hidden: bool = False
 
 
-def _checked(data: ProfileData) -> tuple[dict[str, Any], dict[TagKind, list[tuple[str, str]]]]:
+def _checked(
+    data: ProfileData, name: str
+) -> tuple[dict[str, Any], dict[TagKind, list[tuple[str, str]]]]:
     """Every value checked before anything changes, so a refusal leaves the card as it was."""
     values = {
+        "family_name": clean_family_name(data.family_name, name),
         "headline": clean_text(data.headline, "headline"),
         "organisation": clean_text(data.organisation, "organisation"),
         "location": clean_text(data.location, "location"),
@@ -212,7 +266,7 @@ def update_profile(
     remove_photo: bool = False,
 ) -> Profile:
     """Save the whole card, making it on first use. ``photo`` is the uploaded file's bytes."""
-    values, tags = _checked(data)
+    values, tags = _checked(data, user.name)
     jpeg = None
     if photo is not None:
         try:
@@ -287,6 +341,7 @@ def export_profile(user: User) -> dict[str, Any] | None:
         return None
     photo = db.session.scalar(sa.select(Profile.photo).where(Profile.id == profile.id))
     return {
+        "family_name": profile.family_name,
         "headline": profile.headline,
         "organisation": profile.organisation,
         "location": profile.location,

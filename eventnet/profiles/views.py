@@ -28,6 +28,7 @@ def _form_for(profile) -> forms.ProfileForm:
     if profile is None:
         return forms.ProfileForm()
     return forms.ProfileForm(
+        family_name=profile.family_name,
         headline=profile.headline,
         organisation=profile.organisation,
         location=profile.location,

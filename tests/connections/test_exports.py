@@ -66,6 +66,7 @@ def test_vcard_3_parses_back_one_card_per_contact(met, client, login_as):
     other = make_user("Chloé Dubois")
     make_card(
         other,
+        family_name="Dubois",
         headline="Head of maths",
         organisation="Lycée; Ouest",
         contact_email="chloe@ouest.example",

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 
 from eventnet.extensions import db
 from eventnet.notifications import services
 from eventnet.notifications.models import Feedback
 from eventnet.notifications.partners import Partner
 from eventnet.notifications.preferences import set_preference
+from eventnet.profiles.services import ProfileData, update_profile
 from tests.factories import make_event
 from tests.notifications.conftest import People, as_mime, attachment, queued, run_scheduler
+from tests.profiles.conftest import image_bytes
 
 
 def test_follow_up_goes_to_checked_in_attendees_only(people):
@@ -69,7 +73,7 @@ def test_follow_up_lists_exactly_the_attendees_connections(people, partner_sourc
     cards = vcf.get_content()
     assert cards.count("BEGIN:VCARD") == 2
     assert "FN:Grace Hopper" in cards
-    assert "N:Hopper;Grace;;;" in cards
+    assert "N:;Grace Hopper;;;" in cards  # no family name set: nobody guesses one
     assert "EMAIL;TYPE=INTERNET:grace@navy.example" in cards
     assert "NOTE:Talk about COBOL for Year 9" in cards
     assert "FN:Alan Turing" in cards
@@ -84,6 +88,8 @@ def test_vcard_attachment_parses_as_a_contact(people, partner_source):
 
     ada, grace = people.attendee("Ada Lovelace"), people.attendee("Grace Hopper")
     people.check_in(ada)
+    update_profile(grace.user, ProfileData(family_name="Hopper"), photo=image_bytes())
+    db.session.commit()
     partner_source(
         lambda event, user: [Partner(grace.user, {"exchanged contacts"},
                              {"email": "grace@navy.example"}, "Note, with; punctuation")]
@@ -96,6 +102,9 @@ def test_vcard_attachment_parses_as_a_contact(people, partner_source):
     assert card.fn.value == "Grace Hopper"
     assert card.email.value == "grace@navy.example"
     assert card.note.value == "Note, with; punctuation"
+    assert (card.n.value.family, card.n.value.given) == ("Hopper", "Grace")
+    assert card.photo.params["TYPE"] == ["JPEG"]
+    assert Image.open(io.BytesIO(card.photo.value)).format == "JPEG"
 
 
 def test_people_who_connected_with_nobody_are_pointed_to_the_attendee_directory(people):
