@@ -15,14 +15,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: migrate the SQLite database, load demo data, serve http://127.0.0.1:5000 with a mail worker
+## make run: migrate the SQLite database, load demo data, serve http://127.0.0.1:$(PORT) (PORT=5001
+## make run for another port; links in emails and QR codes follow) with a mail worker.
+PORT ?= 5000
+run: export EVENTNET_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
-	$(FLASK) db upgrade
-	$(FLASK) seed-demo
-	@echo "Emails land in instance/mail/ as .eml files. Stop with Ctrl-C."
+	@mkdir -p instance
+	@$(FLASK) db upgrade > instance/migrate.log 2>&1 || { cat instance/migrate.log; exit 1; }
+	@$(FLASK) seed-demo
+	@echo ""
+	@echo "  eventnet is running at $(EVENTNET_BASE_URL)"
+	@echo "  Log in with password demo-password as priya.shah@oakfield.example (owns the"
+	@echo "  Midlands Heads Network), helen.marsh@stmarys.example (owns the private New Heads"
+	@echo "  Peer Circle), tom.okafor@riverside-trust.example or admin@eventnet.example."
+	@echo "  Emails land in instance/mail/; logs in instance/*.log. Stop with Ctrl-C."
+	@echo ""
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(FLASK) worker --interval 2 & worker=$$!; \
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) worker --interval 2 > instance/worker.log 2>&1 & worker=$$!; \
+	$(BIN)/python wsgi.py $(PORT)
 
 ## make test: the whole suite (PostgreSQL too when EVENTNET_TEST_POSTGRES_URL is set)
 test: install

@@ -7,6 +7,7 @@ from eventnet.profiles.services import ProfileData, profile_of, update_profile
 
 CARDS = {
     "priya.shah@oakfield.example": ProfileData(
+        family_name="Shah",
         headline="Headteacher",
         organisation="Oakfield Primary",
         location="Birmingham",
@@ -22,6 +23,7 @@ CARDS = {
         contact_phone="+44 121 496 0101",
     ),
     "tom.okafor@riverside-trust.example": ProfileData(
+        family_name="Okafor",
         headline="Director of Education",
         organisation="Riverside Learning Trust",
         location="Nottingham",
@@ -35,6 +37,7 @@ CARDS = {
         contact_email="tom.okafor@riverside-trust.example",
     ),
     "helen.marsh@stmarys.example": ProfileData(
+        family_name="Marsh",
         headline="Headteacher",
         organisation="St Mary's CE Primary",
         location="Coventry",
@@ -48,6 +51,7 @@ CARDS = {
         contact_phone="+44 24 7649 0202",
     ),
     "david.chen@northgate.example": ProfileData(
+        family_name="Chen",
         headline="Deputy Headteacher",
         organisation="Northgate Academy",
         location="Leicester",
@@ -60,6 +64,7 @@ CARDS = {
         contact_email="d.chen@northgate.example",
     ),
     "amara.jones@hillcrest.example": ProfileData(
+        family_name="Jones",
         headline="SENCO and Assistant Head",
         organisation="Hillcrest Primary",
         location="Derby",
@@ -73,6 +78,7 @@ CARDS = {
         contact_phone="+44 1332 496 303",
     ),
     "sean.murphy@brookvale.example": ProfileData(
+        family_name="Murphy",
         headline="Headteacher (first year)",
         organisation="Brookvale Primary",
         location="Wolverhampton",

@@ -153,7 +153,7 @@ def test_account_export_lists_meetings_and_deletion_cancels_them(pair, client, l
     assert row["status"] == "accepted"
     assert row["place"] == "Table 1"
     for step in deletion_steps:
-        if step.__module__ == "eventnet.meetings.services":
+        if step.__module__ == "eventnet.meetings.services.account":
             step(tom)
     db.session.commit()
     db.session.refresh(meeting)

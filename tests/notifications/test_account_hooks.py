@@ -27,7 +27,7 @@ def test_deleting_an_account_deletes_its_preferences_and_feedback(people):
     db.session.commit()
 
     for step in hooks.deletion_steps:
-        if step.__module__ == "eventnet.notifications.services":
+        if step.__module__ == "eventnet.notifications.services.account":
             step(r.user)
     db.session.commit()
 

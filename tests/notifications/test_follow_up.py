@@ -11,7 +11,7 @@ from PIL import Image
 from eventnet.extensions import db
 from eventnet.notifications import services
 from eventnet.notifications.models import Feedback
-from eventnet.notifications.partners import Partner
+from eventnet.notifications.partners import Partner, partners_of
 from eventnet.notifications.preferences import set_preference
 from eventnet.profiles.services import ProfileData, update_profile
 from tests.factories import make_event
@@ -220,6 +220,6 @@ def test_the_follow_up_lists_badge_scans_through_the_connections_package(people)
     connections.record_scan(people.event, ada.user, grace.user)
     db.session.commit()
 
-    [with_ada] = services.partners_of(people.event, ada.user)
+    [with_ada] = partners_of(people.event, ada.user)
     assert with_ada.user.id == grace.user_id
     assert "exchanged contacts" in with_ada.how

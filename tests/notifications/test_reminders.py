@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 from eventnet.events import services as events
+from eventnet.events import times
 from eventnet.events.services import EventData, SessionData
 from eventnet.extensions import db
 from eventnet.notifications import services
@@ -122,10 +123,7 @@ def test_moving_the_event_moves_its_unsent_reminders(people):
     assert queued("reminder") == []
     assert run_scheduler(old_due + timedelta(hours=48)) == 1
     [email] = queued("reminder")
-    assert (
-        services.times.format_span(people.event.starts_at, people.event.ends_at, "UTC")
-        in email.text_body
-    )
+    assert times.format_span(people.event.starts_at, people.event.ends_at, "UTC") in email.text_body
 
 
 def test_moving_the_event_earlier_does_not_queue_a_reminder_whose_moment_long_passed(people):

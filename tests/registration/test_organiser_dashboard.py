@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from eventnet.extensions import db
 from eventnet.registration import services
 from eventnet.registration.export import safe_cell
-from eventnet.registration.models import Registration, RegistrationStatus
+from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from tests.factories import make_event, make_network, make_user, register
 from tests.mailbox import outbox
 
@@ -154,8 +154,8 @@ def test_figures_count_registered_waitlisted_and_checked_in_by_mode(client, netw
     services.check_in(people[0], network.memberships[0].user)
     db.session.commit()
     figures = services.figures(event)
-    assert figures.count(CONFIRMED, services.AttendanceMode.IN_PERSON) == 2
-    assert figures.count(CONFIRMED, services.AttendanceMode.ONLINE) == 1
+    assert figures.count(CONFIRMED, AttendanceMode.IN_PERSON) == 2
+    assert figures.count(CONFIRMED, AttendanceMode.ONLINE) == 1
     assert (figures.confirmed, figures.waitlisted, figures.checked_in) == (3, 1, 1)
     page = client.get(f"/organise/e/{event.slug}").get_data(as_text=True)
     assert "2 of 2" in page

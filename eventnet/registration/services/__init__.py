@@ -1,0 +1,82 @@
+"""Registration rules: places per mode, the waitlist, approval, invitations, check-in.
+
+Every service that checks free places and then changes them takes the event's row lock
+first (``lock_row``), before it reads any count, so concurrent requests queue up behind
+each other and confirmed registrations never exceed capacity (SPEC §3).
+"""
+
+from __future__ import annotations
+
+from eventnet.registration.services import account  # noqa: F401 - its export and deletion hooks
+from eventnet.registration.services._common import (
+    CANCELLED,
+    CONFIRMED,
+    DECLINED,
+    PENDING,
+    WAITLISTED,
+)
+from eventnet.registration.services.capacity import (
+    Figures,
+    availability,
+    capacity_of,
+    figures,
+    figures_for,
+    modes_of,
+    places_left,
+)
+from eventnet.registration.services.decisions import approve, check_in, decline, undo_check_in
+from eventnet.registration.services.event_cancelled import notify_event_cancelled
+from eventnet.registration.services.invitations import invitation_for_token, invitations_of, invite
+from eventnet.registration.services.lists import (
+    STATUS_ORDER,
+    MyEvents,
+    confirmed_attendees,
+    get_registration,
+    my_registrations,
+    registration_of,
+    registrations_for_organisers,
+    waitlist_position,
+)
+from eventnet.registration.services.registering import cancel, closed_reason, register
+from eventnet.registration.services.waitlist import (
+    fill_free_places,
+    move_off_waitlist,
+    promote_from_waitlist,
+)
+
+__all__ = [
+    "CANCELLED",
+    "CONFIRMED",
+    "DECLINED",
+    "Figures",
+    "MyEvents",
+    "PENDING",
+    "STATUS_ORDER",
+    "WAITLISTED",
+    "approve",
+    "availability",
+    "cancel",
+    "capacity_of",
+    "check_in",
+    "closed_reason",
+    "confirmed_attendees",
+    "decline",
+    "figures",
+    "figures_for",
+    "fill_free_places",
+    "get_registration",
+    "invitation_for_token",
+    "invitations_of",
+    "invite",
+    "modes_of",
+    "move_off_waitlist",
+    "my_registrations",
+    "notify_event_cancelled",
+    "places_left",
+    "promote_from_waitlist",
+    "register",
+    "registration_of",
+    "registrations_for_organisers",
+    "undo_check_in",
+    "waitlist_position",
+]

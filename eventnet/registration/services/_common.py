@@ -1,0 +1,26 @@
+"""Registration statuses under short names, the event lock and the status change."""
+
+from __future__ import annotations
+
+from eventnet.db import lock_row, utcnow
+from eventnet.events.models import Event
+from eventnet.extensions import db
+from eventnet.registration.models import Registration, RegistrationStatus
+
+CONFIRMED = RegistrationStatus.CONFIRMED
+WAITLISTED = RegistrationStatus.WAITLISTED
+PENDING = RegistrationStatus.PENDING
+DECLINED = RegistrationStatus.DECLINED
+CANCELLED = RegistrationStatus.CANCELLED
+
+
+def _lock(event: Event) -> None:
+    """Take the event's row lock, then reread it: what we read before may be stale."""
+    lock_row(db.session, Event, event.id)
+    db.session.refresh(event)
+
+
+def _set_status(registration: Registration, status: RegistrationStatus) -> None:
+    registration.status = status
+    registration.status_changed_at = utcnow()
+    registration.revision = (registration.revision or 0) + 1

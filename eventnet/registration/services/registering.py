@@ -1,0 +1,134 @@
+"""Registering for an event and cancelling: open or closed, the mode, the outcome."""
+
+from __future__ import annotations
+
+from eventnet.accounts.models import User
+from eventnet.db import utcnow
+from eventnet.errors import Conflict, DomainError, NotFound
+from eventnet.events import times
+from eventnet.events.models import Event, EventStatus, RegistrationMode
+from eventnet.events.services import can_see_event
+from eventnet.extensions import db
+from eventnet.networks.services import can_organise
+from eventnet.registration.models import AttendanceMode, Registration
+from eventnet.registration.services._common import (
+    CANCELLED,
+    CONFIRMED,
+    DECLINED,
+    PENDING,
+    WAITLISTED,
+    _lock,
+    _set_status,
+)
+from eventnet.registration.services.capacity import _has_place, modes_of
+from eventnet.registration.services.emails import _notify
+from eventnet.registration.services.invitations import _use_invitation
+from eventnet.registration.services.lists import registration_of, waitlist_position
+from eventnet.registration.services.waitlist import promote_from_waitlist
+
+
+def closed_reason(event: Event) -> str | None:
+    """Why nobody can register now, or None while registration is open."""
+    if event.status is EventStatus.CANCELLED:
+        return "This event has been cancelled."
+    if event.status is EventStatus.DRAFT:
+        return "This event is not open for registration yet."
+    now = utcnow()
+    if event.registration_opens_at and now < event.registration_opens_at:
+        opens = times.format_moment(event.registration_opens_at, event.timezone)
+        return f"Registration opens on {opens}."
+    if now >= (event.registration_closes_at or event.ends_at):
+        return "Registration for this event has closed."
+    return None
+
+
+def _check_open(event: Event, user) -> None:
+    if not can_see_event(event, user):
+        raise NotFound("There is no such event.")
+    reason = closed_reason(event)
+    if reason:
+        raise DomainError(reason)
+
+
+def _choose_mode(event: Event, mode: AttendanceMode | str | None) -> AttendanceMode:
+    modes = modes_of(event)
+    if len(modes) == 1:
+        return modes[0]
+    try:
+        chosen = AttendanceMode(mode) if mode is not None else None
+    except ValueError:
+        chosen = None
+    if chosen not in modes:
+        raise DomainError("Choose whether you will attend in person or online.", "mode")
+    return chosen
+
+
+def register(
+    event: Event,
+    user: User,
+    mode: AttendanceMode | str | None = None,
+    *,
+    invitation_token: str | None = None,
+) -> Registration:
+    """Register ``user``: confirmed while places last, then waitlisted; pending when the
+    organisers approve each person. Emails the outcome."""
+    _lock(event)
+    _check_open(event, user)
+    chosen = _choose_mode(event, mode)
+    registration = registration_of(event, user)
+    if registration is not None:
+        db.session.refresh(registration)
+        if registration.status.is_active:
+            raise Conflict(
+                {
+                    CONFIRMED: "You are already registered for this event.",
+                    WAITLISTED: "You are already on the waitlist for this event.",
+                    PENDING: "You have already asked for a place; the organisers will decide.",
+                }[registration.status]
+            )
+        if registration.status is DECLINED:
+            raise DomainError("The organisers have declined your registration for this event.")
+    organiser = can_organise(event.network, user)
+    if event.registration_mode is RegistrationMode.INVITE and not organiser:
+        _use_invitation(event, user, invitation_token)
+    if event.registration_mode is RegistrationMode.APPROVAL and not organiser:
+        status = PENDING
+    else:
+        status = CONFIRMED if _has_place(event, chosen) else WAITLISTED
+    if registration is None:
+        registration = Registration(event=event, user=user, revision=0)
+        db.session.add(registration)
+    registration.mode = chosen
+    registration.registered_at = utcnow()
+    registration.checked_in_at = None
+    _set_status(registration, status)
+    db.session.flush()
+    _notify(
+        registration,
+        {
+            CONFIRMED: "registration_confirmed",
+            WAITLISTED: "registration_waitlisted",
+            PENDING: "registration_pending",
+        }[status],
+        position=waitlist_position(registration),
+    )
+    return registration
+
+
+def cancel(registration: Registration) -> list[Registration]:
+    """The registrant gives up their place (or waitlist spot, or request); a freed place
+    goes to the oldest waitlisted person in the same transaction. Returns who was promoted."""
+    event = registration.event
+    _lock(event)
+    db.session.refresh(registration)
+    if not registration.status.is_active:
+        raise DomainError("You are not registered for this event.")
+    if event.ends_at <= utcnow():
+        raise DomainError("This event is over.")
+    freed = registration.status is CONFIRMED
+    _set_status(registration, CANCELLED)
+    registration.checked_in_at = None
+    db.session.flush()
+    if freed and event.status is EventStatus.PUBLISHED:
+        return promote_from_waitlist(event, registration.mode)
+    return []
