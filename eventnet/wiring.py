@@ -22,9 +22,12 @@ from eventnet.calendar.signals import personal_feed_built
 from eventnet.connections import receivers as connections
 from eventnet.events.signals import event_cancelled, event_changed
 from eventnet.mail import receivers as mail
+from eventnet.mail.signals import worker_tick
 from eventnet.meetings import receivers as meetings
+from eventnet.meetings import services as meeting_services
 from eventnet.networks import receivers as networks
 from eventnet.notifications import receivers as notifications
+from eventnet.notifications import services as notification_services
 from eventnet.notifications import sources as follow_up
 from eventnet.notifications.signals import follow_up_partners
 from eventnet.profiles import receivers as profiles
@@ -45,19 +48,34 @@ RECEIVERS: list[tuple[OrderedSignal, Callable]] = [
     (account_exporting, accounts.export_account_data),
     (account_exporting, api.export_account_data),
     (account_exporting, networks.export_account_data),
+    (account_exporting, registration.export_account_data),
     (account_exporting, profiles.export_account_data),
     (account_exporting, connections.export_account_data),
     (account_exporting, calendar.export_account_data),
-    # Deleting an account: each step may refuse (the last owner of a shared network).
+    (account_exporting, meetings.export_account_data),
+    (account_exporting, mail.export_email_preferences),
+    (account_exporting, notifications.export_account_data),
+    # Deleting an account, before its row goes: the outbox first (what the later steps queue
+    # goes to other people); a step may refuse (the last owner of a shared network).
     (account_deleting, mail.delete_account_data),
     (account_deleting, networks.delete_account_data),
+    (account_deleting, registration.delete_account_data),
     (account_deleting, profiles.delete_account_data),
     (account_deleting, connections.delete_account_data),
+    (account_deleting, meetings.delete_account_data),
+    (account_deleting, notifications.delete_account_data),
     # …and what the delete page says about each step, in the same order.
     (account_deletion_described, mail.describe_account_deletion),
     (account_deletion_described, networks.describe_account_deletion),
+    (account_deletion_described, registration.describe_account_deletion),
     (account_deletion_described, profiles.describe_account_deletion),
     (account_deletion_described, connections.describe_account_deletion),
+    (account_deletion_described, meetings.describe_account_deletion),
+    (account_deletion_described, notifications.describe_account_deletion),
+    # Each pass of the mail worker, before delivery (each commits): 1:1 meeting reminders,
+    # then the event schedules (reminders, follow-ups, organiser messages).
+    (worker_tick, meeting_services.queue_due_reminders),
+    (worker_tick, notification_services.schedule_due_emails),
     # /cal/<token>.ics: after the registered events.
     (personal_feed_built, meetings.accepted_meetings),
     # Whom the follow-up email lists.

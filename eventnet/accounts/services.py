@@ -12,7 +12,6 @@ from argon2.profiles import CHEAPEST
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User, new_login_token
 from eventnet.accounts.signals import account_deleting, account_exporting
 from eventnet.db import utcnow
@@ -204,7 +203,6 @@ def export_user_data(user: User) -> dict[str, Any]:
     return {
         "exported_at": utcnow().isoformat(),
         **dict(answers(account_exporting.send(user))),
-        **{section: export(user) for section, export in hooks.exporters.items()},  # split: go
     }
 
 
@@ -213,7 +211,5 @@ def delete_account(user: User, current_password: str) -> None:
     if not password_matches(user, current_password):
         raise DomainError("That is not your current password.", "current_password")
     account_deleting.send(user)
-    for step in hooks.deletion_steps:  # split: go
-        step(user)
     db.session.delete(user)
     db.session.flush()

@@ -19,7 +19,7 @@ from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from eventnet.accounts import forms, hooks, services
+from eventnet.accounts import forms, services
 from eventnet.accounts.signals import account_deletion_described
 from eventnet.errors import DomainError
 from eventnet.extensions import limiter
@@ -211,13 +211,6 @@ def export():
     )
 
 
-def deletion_notes(user) -> list[str]:
-    return [
-        *answers(account_deletion_described.send(user)),
-        *hooks.deletion_notes,  # split: go
-    ]
-
-
 @bp.route("/me/delete", methods=["GET", "POST"])
 @login_required
 def delete():
@@ -228,5 +221,5 @@ def delete():
         flash("Your account and its data have been deleted.", "info")
         return redirect(url_for("core.index"))
     return render_template(
-        "accounts/delete.html", form=form, notes=deletion_notes(user)
+        "accounts/delete.html", form=form, notes=answers(account_deletion_described.send(user))
     ), 400 if form.errors else 200

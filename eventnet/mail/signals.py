@@ -6,6 +6,6 @@ from eventnet.signals import signal
 
 worker_tick = signal(
     "worker-tick",
-    "send(now) before each delivery pass; each receiver queues what is due and returns how "
-    "many messages it queued. The worker commits after each receiver.",
+    "each pass, before delivery, the worker calls every receiver with now and commits after "
+    "each; a receiver queues what is due and returns how many messages it queued.",
 )

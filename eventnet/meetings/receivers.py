@@ -12,6 +12,7 @@ from eventnet.db import utcnow
 from eventnet.events.models import Event, EventStatus
 from eventnet.extensions import db
 from eventnet.meetings.models import Meeting, MeetingStatus
+from eventnet.meetings.services import account
 
 
 def accepted_meetings(user: User, site: ical.Site) -> calendar.FeedPart:
@@ -47,3 +48,20 @@ def accepted_meetings(user: User, site: ical.Site) -> calendar.FeedPart:
     ]
     last_modified = max((m.updated_at for m in meetings), default=None)
     return calendar.FeedPart(components, last_modified)
+
+
+def export_account_data(user: User) -> tuple[str, object]:
+    """``account_exporting``: the "meetings" section."""
+    return "meetings", account.export_meetings(user)
+
+
+def delete_account_data(user: User) -> None:
+    """``account_deleting``."""
+    account.cancel_meetings_on_deletion(user)
+
+
+def describe_account_deletion(user: User) -> str:
+    """``account_deletion_described``: the delete page's sentence."""
+    return (
+        "Your meeting requests and meetings still to come are cancelled, and the other person told."
+    )

@@ -12,7 +12,6 @@ from eventnet.accounts.models import User
 from eventnet.db import TimestampMixin, str_enum, utcnow
 from eventnet.events.models import Event
 from eventnet.extensions import db
-from eventnet.mail.models import EmailPreference  # noqa: F401 - until services import mail's
 
 
 class ScheduleKind(enum.Enum):

@@ -10,8 +10,9 @@ from eventnet.accounts.models import User
 from eventnet.events import forms as event_forms
 from eventnet.events import services as events
 from eventnet.extensions import csrf, db
+from eventnet.mail import preferences
 from eventnet.mail.services import render_message
-from eventnet.notifications import forms, preferences, services
+from eventnet.notifications import forms, services
 from eventnet.notifications.models import Audience, OrganiserMessage, ScheduleKind, Timing
 from eventnet.web_forms import run_and_commit, run_button, run_form
 

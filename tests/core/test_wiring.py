@@ -7,10 +7,12 @@ from datetime import timedelta
 
 from eventnet import wiring
 from eventnet.accounts.services import export_user_data
+from eventnet.accounts.signals import account_deleting, account_deletion_described
 from eventnet.events import services as events
 from eventnet.events.services import EventData
 from eventnet.events.signals import event_cancelled, event_changed
 from eventnet.extensions import db
+from eventnet.mail.signals import worker_tick
 from eventnet.registration.models import RegistrationStatus
 from tests.factories import make_event, make_network, make_user, register
 from tests.notifications.conftest import as_mime, attachment, queued
@@ -35,6 +37,31 @@ def test_promotion_runs_before_the_change_email(app):
         "eventnet.notifications.receivers.email_event_changed",
     ]
     assert _names(event_cancelled) == ["eventnet.registration.receivers.email_event_cancelled"]
+
+
+def test_the_worker_runs_meeting_reminders_then_the_event_schedules(app):
+    assert _names(worker_tick) == [
+        "eventnet.meetings.services.reminders.queue_due_reminders",
+        "eventnet.notifications.services.scheduler.schedule_due_emails",
+    ]
+
+
+def test_deletion_empties_the_outbox_first_and_describes_each_step_in_its_order(app):
+    steps = [name.rpartition(".receivers.")[0] for name in _names(account_deleting)]
+    described = [n.rpartition(".receivers.")[0] for n in _names(account_deletion_described)]
+    assert (
+        steps
+        == described
+        == [
+            "eventnet.mail",
+            "eventnet.networks",
+            "eventnet.registration",
+            "eventnet.profiles",
+            "eventnet.connections",
+            "eventnet.meetings",
+            "eventnet.notifications",
+        ]
+    )
 
 
 def _freeing_places_and_moving(event) -> None:
