@@ -97,5 +97,5 @@ def connect_all() -> None:
 
 
 def receivers_of(signal: OrderedSignal) -> list[Callable]:
-    """What ``signal`` calls, in order (for tests and ``make shape``)."""
+    """What ``signal`` calls, in order."""
     return list(signal.receivers_for(None))
