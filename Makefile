@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app eventnet
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-postgres lint format bench bench-http clean
+.PHONY: install run test test-postgres lint format bench bench-http shape clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench-http: install
 	@command -v wrk >/dev/null || { echo "make bench-http needs wrk: apt-get install wrk"; exit 1; }
 	@$(BIN)/python -c "import gunicorn" 2>/dev/null || $(BIN)/python -m pip install --quiet "gunicorn>=22.0"
 	$(BIN)/python -m bench.http_load
+
+## make shape: imports inside functions, commits in HTML views, the longest module (issue 13)
+shape:
+	$(PYTHON) tools/shape.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -6,7 +6,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from eventnet import config
+from eventnet import (
+    config,
+    models,  # noqa: F401 - every table in the metadata
+    wiring,
+)
+from eventnet.accounts.login import register_login
 from eventnet.cli import register_commands
 from eventnet.errors import register_error_handlers
 from eventnet.extensions import register_extensions
@@ -25,6 +30,8 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     app.config.from_mapping(config.load(app.instance_path))
     app.config.from_mapping(config_overrides or {})
     register_extensions(app)
+    register_login(app)
+    wiring.connect_all()
     register_blueprints(app)
     register_web(app)
     register_error_handlers(app)

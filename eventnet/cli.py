@@ -5,10 +5,15 @@ from __future__ import annotations
 import signal
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask
 
+from eventnet.accounts.services import create_user, find_by_email
+from eventnet.api.services import create_token
+from eventnet.demo import seed
 from eventnet.errors import DomainError
 from eventnet.extensions import db
+from eventnet.mail.worker import run_forever, run_pass
 
 
 @click.command("create-user")
@@ -18,9 +23,6 @@ from eventnet.extensions import db
 @click.option("--admin", is_flag=True, help="Make a site administrator.")
 def create_user_command(email: str, name: str, password: str | None, admin: bool) -> None:
     """Create an account."""
-    from email_validator import EmailNotValidError, validate_email
-
-    from eventnet.accounts.services import create_user
 
     try:
         validate_email(email, check_deliverability=False)
@@ -42,8 +44,6 @@ def create_user_command(email: str, name: str, password: str | None, admin: bool
 @click.option("--name", default="Command line", show_default=True, help="What the token is for.")
 def create_token_command(email: str, name: str) -> None:
     """Print a new personal API token for EMAIL's account (shown only this once)."""
-    from eventnet.accounts.services import find_by_email
-    from eventnet.api.services import create_token
 
     user = find_by_email(email)
     if user is None:
@@ -60,7 +60,6 @@ def create_token_command(email: str, name: str) -> None:
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Load the demo data (idempotent: running it again changes nothing)."""
-    from eventnet.demo import seed
 
     summary = seed()
     db.session.commit()
@@ -70,7 +69,6 @@ def seed_demo_command() -> None:
 @click.command("tick")
 def tick_command() -> None:
     """One pass of the worker: schedule due emails, deliver what is due, then exit."""
-    from eventnet.mail.worker import run_pass
 
     report = run_pass()
     click.echo(
@@ -83,7 +81,6 @@ def tick_command() -> None:
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between passes.")
 def worker_command(interval: float) -> None:
     """Schedule and deliver emails until stopped (Ctrl-C or SIGTERM)."""
-    from eventnet.mail.worker import run_forever
 
     stopping = []
 

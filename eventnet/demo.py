@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import sqlalchemy as sa
 
 from eventnet.accounts.models import User
 from eventnet.accounts.services import create_user, find_by_email
 from eventnet.connections.demo import seed_connections
+from eventnet.db import utcnow
+from eventnet.events import services as events
+from eventnet.events.models import Event, EventFormat, EventVisibility, RegistrationMode
 from eventnet.extensions import db
 from eventnet.meetings.demo import seed_meetings
 from eventnet.networks.models import Membership, Network, Role, Visibility
 from eventnet.notifications.demo import seed_due_emails
 from eventnet.profiles.demo import seed_cards
+from eventnet.registration import services as registration
+from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented in the README, demo data only
 
@@ -191,13 +198,6 @@ EVENTS = [
 
 def _seed_events(people: dict[str, User]) -> int:
     """The issue-3 demo events; an event whose slug exists is left as it is."""
-    from datetime import datetime, timedelta
-
-    from eventnet.db import utcnow
-    from eventnet.events import services as events
-    from eventnet.events.models import Event, EventFormat, EventVisibility, RegistrationMode
-    from eventnet.registration import services as registration
-    from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 
     zone = "Europe/London"
     today = utcnow().astimezone(events.times.zone(zone)).date()

@@ -37,24 +37,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
-def _import_models() -> None:
-    """Every domain's tables, so metadata (and migrations) see them all."""
-    import eventnet.accounts.models
-    import eventnet.api.models
-    import eventnet.badges.models
-    import eventnet.calendar.models
-    import eventnet.connections.models
-    import eventnet.events.models
-    import eventnet.mail.models
-    import eventnet.meetings.models
-    import eventnet.networks.models
-    import eventnet.notifications.models
-    import eventnet.profiles.models
-    import eventnet.registration.models  # noqa: F401
-
-
 def register_extensions(app: Flask) -> None:
-    _import_models()
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -65,9 +48,4 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-
-    @login_manager.user_loader
-    def load_user(login_token: str):
-        from eventnet.accounts.models import User
-
-        return db.session.scalar(sa.select(User).where(User.login_token == login_token))
+    # Who a session's login token belongs to: eventnet/accounts/login.py, from create_app.

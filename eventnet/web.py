@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from flask import Flask
 
+from eventnet.accounts.views import bp as accounts
+from eventnet.api.pages import bp as api_tokens
+from eventnet.api.views import bp as api
+from eventnet.badges.views import bp as badges
+from eventnet.calendar.views import bp as calendar
+from eventnet.connections.views import bp as connections
+from eventnet.core.views import bp as core
+from eventnet.events.views import bp as events
+from eventnet.extensions import csrf
+from eventnet.meetings.views import bp as meetings
+from eventnet.networks.views import bp as networks
+from eventnet.notifications.views import bp as notifications
+from eventnet.profiles.views import bp as profiles
+from eventnet.registration.views import bp as registration
+from eventnet.urls import absolute_url
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -21,21 +37,6 @@ CSP = "; ".join(
 
 
 def register_blueprints(app: Flask) -> None:
-    from eventnet.accounts.views import bp as accounts
-    from eventnet.api.pages import bp as api_tokens
-    from eventnet.api.views import bp as api
-    from eventnet.badges.views import bp as badges
-    from eventnet.calendar.views import bp as calendar
-    from eventnet.connections.views import bp as connections
-    from eventnet.core.views import bp as core
-    from eventnet.events.views import bp as events
-    from eventnet.extensions import csrf
-    from eventnet.meetings.views import bp as meetings
-    from eventnet.networks.views import bp as networks
-    from eventnet.notifications.views import bp as notifications
-    from eventnet.profiles.views import bp as profiles
-    from eventnet.registration.views import bp as registration
-
     for blueprint in (core, accounts, networks, events, registration, profiles):
         app.register_blueprint(blueprint)
     app.register_blueprint(badges)
@@ -62,8 +63,6 @@ def register_web(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
-
-    from eventnet.urls import absolute_url
 
     app.jinja_env.globals["absolute_url"] = absolute_url
 

@@ -12,12 +12,13 @@ from argon2.profiles import CHEAPEST
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User, new_login_token
+from eventnet.accounts.signals import account_deleting, account_exporting
 from eventnet.db import utcnow
 from eventnet.errors import DomainError
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
+from eventnet.signals import answers
 from eventnet.text import single_line
 from eventnet.urls import absolute_url
 
@@ -186,8 +187,7 @@ def change_name(user: User, name: str) -> None:
     user.name = name
 
 
-@hooks.exporter("account")
-def _export_account(user: User) -> dict[str, Any]:
+def export_account(user: User) -> dict[str, Any]:
     return {
         "id": user.id,
         "email": user.email,
@@ -198,18 +198,18 @@ def _export_account(user: User) -> dict[str, Any]:
 
 
 def export_user_data(user: User) -> dict[str, Any]:
-    """Everything held about ``user``: one section per registered exporter."""
+    """Everything held about ``user``: one section per ``account_exporting`` receiver, in
+    the order eventnet/wiring.py connects them."""
     return {
         "exported_at": utcnow().isoformat(),
-        **{section: export(user) for section, export in hooks.exporters.items()},
+        **dict(answers(account_exporting.send(user))),
     }
 
 
 def delete_account(user: User, current_password: str) -> None:
-    """Run every domain's deletion step (any may refuse), then delete the account."""
+    """Send ``account_deleting`` (every domain's step, any may refuse), then delete."""
     if not password_matches(user, current_password):
         raise DomainError("That is not your current password.", "current_password")
-    for step in hooks.deletion_steps:
-        step(user)
+    account_deleting.send(user)
     db.session.delete(user)
     db.session.flush()

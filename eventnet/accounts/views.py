@@ -19,9 +19,12 @@ from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from eventnet.accounts import forms, hooks, services
+from eventnet.accounts import forms, services
+from eventnet.accounts.signals import account_deletion_described
 from eventnet.errors import DomainError
 from eventnet.extensions import limiter
+from eventnet.networks.services import memberships_of
+from eventnet.signals import answers
 from eventnet.urls import is_safe_next
 from eventnet.web_forms import run_and_commit, run_form
 
@@ -152,7 +155,6 @@ def reset_password(token: str):
 @bp.get("/me")
 @login_required
 def me():
-    from eventnet.networks.services import memberships_of
 
     return render_template("accounts/me.html", memberships=memberships_of(current_user))
 
@@ -219,5 +221,5 @@ def delete():
         flash("Your account and its data have been deleted.", "info")
         return redirect(url_for("core.index"))
     return render_template(
-        "accounts/delete.html", form=form, notes=hooks.deletion_notes
+        "accounts/delete.html", form=form, notes=answers(account_deletion_described.send(user))
     ), 400 if form.errors else 200

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from eventnet.events import times
 from eventnet.events.models import Event
+from eventnet.profiles.models import TagKind
 from eventnet.registration.models import Registration
 from eventnet.urls import absolute_url
 
@@ -112,7 +113,6 @@ def meeting_json(meeting, user) -> dict:
 
 def profile_json(profile) -> dict:
     """The caller's own pitch card, every field (an empty card before the first save)."""
-    from eventnet.profiles.models import TagKind
 
     def tags(kind):
         return [t.label for t in profile.tags_of(kind)] if profile else []

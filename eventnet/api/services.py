@@ -9,7 +9,6 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
 from eventnet.api.models import ApiToken
 from eventnet.db import utcnow
@@ -87,8 +86,7 @@ def _moment(value):
     return value.isoformat() if value else None
 
 
-@hooks.exporter("api_tokens")
-def _export_tokens(user: User) -> list[dict]:
+def export_tokens(user: User) -> list[dict]:
     """Names and times only: the secrets are not held, so they cannot be exported."""
     return [
         {

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 
+from eventnet.accounts.services import change_name
 from eventnet.api import auth, fields, inputs, openapi
 from eventnet.api.representations import (
     contact_json,
@@ -15,12 +16,18 @@ from eventnet.api.representations import (
     profile_json,
     registration_json,
 )
+from eventnet.badges import services as badges
+from eventnet.connections import services as connections
 from eventnet.errors import InvalidFields, NotFound
 from eventnet.events import services as events
+from eventnet.events import times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import EventData
 from eventnet.extensions import db, limiter
+from eventnet.meetings import services as meetings
 from eventnet.networks import services as networks
+from eventnet.profiles import services as profiles
+from eventnet.profiles.services import profile_of
 from eventnet.registration import access
 from eventnet.registration import services as registration
 from eventnet.registration.models import AttendanceMode, RegistrationStatus
@@ -96,7 +103,6 @@ def me():
 
 @bp.patch("/me")
 def update_me():
-    from eventnet.accounts.services import change_name
 
     user = auth.caller()
     values = fields.ME_CHANGES.parse(inputs.json_body())
@@ -107,7 +113,6 @@ def update_me():
 
 @bp.get("/me/profile")
 def my_profile():
-    from eventnet.profiles.services import profile_of
 
     return jsonify(profile_json(profile_of(auth.caller())))
 
@@ -115,7 +120,6 @@ def my_profile():
 @bp.patch("/me/profile")
 def update_my_profile():
     """Only the fields sent change; the card's rules are the profile service's."""
-    from eventnet.profiles import services as profiles
 
     user = auth.caller()
     values = fields.PROFILE_CHANGES.parse(inputs.json_body())
@@ -317,7 +321,6 @@ def undo_check_in(slug: str, registration_id: int):
 
 def _badge_of(event, values: dict):
     """The badge of ``event`` named by its QR token or its printed code (one of them)."""
-    from eventnet.badges import services as badges
 
     if bool(values.get("badge_token")) == bool(values.get("short_code")):
         message = "Send either badge_token or short_code."
@@ -343,8 +346,6 @@ def check_in_badge(slug: str):
 @bp.post("/events/<slug>/connections")
 def connect(slug: str):
     """Exchange contacts with another attendee by their badge, as scanning /b/<token> does."""
-    from eventnet.badges import services as badges
-    from eventnet.connections import services as connections
 
     user = auth.caller()
     event = events.visible_event(slug, user)
@@ -360,7 +361,6 @@ def connect(slug: str):
 
 
 def _contact(user, connection_id: int):
-    from eventnet.connections import services as connections
 
     if connection_id > MAX_ID:
         raise NotFound("There is no such contact.")
@@ -370,7 +370,6 @@ def _contact(user, connection_id: int):
 
 @bp.get("/me/contacts")
 def my_contacts():
-    from eventnet.connections import services as connections
 
     user = auth.caller()
     page, per_page = _page()
@@ -387,7 +386,6 @@ def show_contact(connection_id: int):
 
 @bp.patch(f"/me/contacts/<{ID}:connection_id>")
 def note_contact(connection_id: int):
-    from eventnet.connections import services as connections
 
     user = auth.caller()
     contact = _contact(user, connection_id)
@@ -398,7 +396,6 @@ def note_contact(connection_id: int):
 
 @bp.delete(f"/me/contacts/<{ID}:connection_id>")
 def remove_contact(connection_id: int):
-    from eventnet.connections import services as connections
 
     user = auth.caller()
     contact = _contact(user, connection_id)
@@ -411,7 +408,6 @@ def remove_contact(connection_id: int):
 
 
 def _meeting_partner(slug: str, user_id: int):
-    from eventnet.meetings import services as meetings
 
     user = auth.caller()
     event = events.visible_event(slug, user)
@@ -423,7 +419,6 @@ def _meeting_partner(slug: str, user_id: int):
 @bp.get("/events/<slug>/meetings/slots")
 def meeting_slots(slug: str):
     """The slots still free for both the caller and the person ``with``."""
-    from eventnet.meetings import services as meetings
 
     partner_id = inputs.query_int("with", 0, 1, MAX_ID)
     if partner_id == 0:
@@ -442,8 +437,6 @@ def meeting_slots(slug: str):
 
 @bp.post("/events/<slug>/meetings")
 def request_meeting(slug: str):
-    from eventnet.events import times
-    from eventnet.meetings import services as meetings
 
     values = fields.MEETING_REQUEST.parse(inputs.json_body())
     user, event, invitee = _meeting_partner(slug, values["with"])
@@ -454,7 +447,6 @@ def request_meeting(slug: str):
 
 @bp.get("/me/meetings")
 def my_meetings():
-    from eventnet.meetings import services as meetings
 
     user = auth.caller()
     agendas = meetings.my_meetings(user)
@@ -463,7 +455,6 @@ def my_meetings():
 
 
 def _my_meeting(meeting_id: int):
-    from eventnet.meetings import services as meetings
 
     user = auth.caller()
     if meeting_id > MAX_ID:
@@ -478,7 +469,6 @@ def show_meeting(meeting_id: int):
 
 
 def _answer_meeting(meeting_id: int, action: str):
-    from eventnet.meetings import services as meetings
 
     user, meeting = _my_meeting(meeting_id)
     reply = fields.MEETING_REPLY.parse(inputs.json_body()).get("reply", "")

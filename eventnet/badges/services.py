@@ -19,6 +19,7 @@ from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.networks.services import can_organise
 from eventnet.registration.models import Registration, RegistrationStatus
+from eventnet.registration.services import confirmed_attendees
 from eventnet.urls import absolute_url
 
 TOKEN_BYTES = 24  # 192 random bits; token_urlsafe gives 32 characters
@@ -225,7 +226,6 @@ def scannable(badge: Badge | None, visitor_is_organiser: bool = False) -> bool:
 
 def sheet_registrations(event: Event) -> list[Registration]:
     """Confirmed attendees sorted by name, as the sheet prints them."""
-    from eventnet.registration.services import confirmed_attendees
 
     return sorted(confirmed_attendees(event), key=lambda r: (r.user.name.casefold(), r.user_id))
 

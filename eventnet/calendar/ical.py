@@ -1,4 +1,6 @@
-"""Events as iCalendar (RFC 5545): pure functions from models to ``icalendar.Calendar``.
+"""Events and 1:1 meetings as iCalendar (RFC 5545): pure functions from models to
+``icalendar.Calendar``. The only place eventnet writes iCalendar: feeds, downloads, and the
+files attached to emails (registrations, event changes, meetings) all come from here.
 
 Nothing here reads the request, the session or the database: callers decide who sees what
 (``calendar/services.py``) and pass it in, as indico's ``events/ical.py`` does.
@@ -18,6 +20,7 @@ from eventnet.calendar.plaintext import markdown_to_text
 from eventnet.events.models import AgendaSession, Event, EventFormat
 
 PRODID = "-//eventnet//eventnet calendar feeds//EN"
+MEETING_PRODID = "-//eventnet//meetings//EN"
 # How often subscribed calendar apps should fetch a feed again (RFC 7986 and Microsoft's).
 REFRESH = timedelta(hours=1)
 
@@ -240,4 +243,76 @@ def invitation(
 
 def to_bytes(calendar: icalendar.Calendar) -> bytes:
     """CRLF line ends and lines folded at 75 octets (icalendar does both)."""
+    return calendar.to_ical()
+
+
+# --- 1:1 meetings (the accepted and cancelled emails, the personal feed) ---------------------
+
+
+def meeting_uid(meeting, host: str) -> str:
+    """Stable for the meeting's whole life, so updates and cancellations replace the entry."""
+    return f"meeting-{meeting.id}@{host}"
+
+
+def meeting_summary(meeting, viewer) -> str:
+    return f"Meeting with {meeting.other(viewer).name} at {meeting.event.title}"
+
+
+def meeting_location(meeting) -> str:
+    return " — ".join(p for p in (meeting.place, meeting.video_url) if p)
+
+
+def _address(email: str, name: str) -> icalendar.vCalAddress:
+    address = icalendar.vCalAddress(f"mailto:{email}")
+    address.params["cn"] = icalendar.vText(name)
+    return address
+
+
+def meeting_component(
+    meeting, viewer, *, host: str, url: str, stamp: datetime, organiser_email: str
+) -> icalendar.Event:
+    """The VEVENT of ``meeting`` as ``viewer`` sees it, times in the event's zone."""
+    zone = meeting.event.zone
+    entry = icalendar.Event()
+    entry.add("uid", meeting_uid(meeting, host))
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", meeting.starts_at.astimezone(zone))
+    entry.add("dtend", meeting.ends_at.astimezone(zone))
+    entry.add("sequence", meeting.sequence)
+    entry.add("summary", meeting_summary(meeting, viewer))
+    if meeting.message:
+        entry.add("description", meeting.message)
+    where = meeting_location(meeting)
+    if where:
+        entry.add("location", where)
+    entry.add("url", url)
+    accepted = meeting.status.value == "accepted"
+    entry.add("status", "CONFIRMED" if accepted else "CANCELLED")
+    # ORGANIZER is the site's no-reply address, and the only ATTENDEE the viewer: a
+    # calendar file never hands out the other person's email address.
+    entry.add("organizer", _address(organiser_email, "eventnet"))
+    attendee = _address(viewer.email, viewer.name)
+    attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = icalendar.vText("ACCEPTED" if accepted else "DECLINED")
+    attendee.params["rsvp"] = icalendar.vText("FALSE")
+    entry.add("attendee", attendee)
+    return entry
+
+
+def meeting_calendar(
+    meeting, viewer, *, method: str, host: str, url: str, stamp: datetime, organiser_email: str
+) -> bytes:
+    """``METHOD:REQUEST`` for an accepted meeting, ``METHOD:CANCEL`` for a cancelled one."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", MEETING_PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add_component(
+        meeting_component(
+            meeting, viewer, host=host, url=url, stamp=stamp, organiser_email=organiser_email
+        )
+    )
+    year = meeting.starts_at.year
+    # Only the years needed: a VTIMEZONE from 1970 on is kilobytes of transitions.
+    calendar.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
     return calendar.to_ical()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
@@ -19,10 +18,10 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import contains_eager, joinedload
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
 from eventnet.calendar import ical
 from eventnet.calendar.models import FeedToken
+from eventnet.calendar.signals import personal_feed_built
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import NotFound
 from eventnet.events import services as events
@@ -34,6 +33,7 @@ from eventnet.networks.models import Membership, Network, Visibility
 from eventnet.registration import access
 from eventnet.registration import services as registrations
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.signals import answers
 from eventnet.urls import absolute_url
 
 # A network feed keeps recent past events (so a cancellation reaches subscribers before the
@@ -223,11 +223,6 @@ def _registered_events(user: User, here: ical.Site) -> FeedPart:
     return FeedPart(components, last_modified)
 
 
-# What a personal feed is made of, in order: each part gives one person's components in one
-# query. Accepted 1:1 meetings (SPEC §5) join by appending their part here.
-personal_feed_parts: list[Callable[[User, ical.Site], FeedPart]] = [_registered_events]
-
-
 def _token_by_secret(secret: str) -> FeedToken:
     if not (16 <= len(secret) <= 64) or not secret.replace("-", "").replace("_", "").isalnum():
         raise NotFound("There is no such calendar feed.")
@@ -244,7 +239,12 @@ def personal_feed(secret: str) -> CalendarFile:
     secret is the permission, and only what its owner may see today is in it."""
     token = _token_by_secret(secret)
     here = site()
-    parts = [part(token.user, here) for part in personal_feed_parts]
+    # The registered events, then what other packages add (accepted 1:1 meetings, SPEC §5),
+    # each part one query.
+    parts = [
+        _registered_events(token.user, here),
+        *answers(personal_feed_built.send(token.user, site=here)),
+    ]
     components = [c for part in parts for c in part.components]
     components.sort(key=lambda c: (c.decoded("dtstart"), str(c["uid"])))
     last_modified = max([token.issued_at, *(p.last_modified for p in parts if p.last_modified)])
@@ -327,8 +327,7 @@ def cancellation_attachment(registration: Registration) -> Attachment:
 # --- the account registries ------------------------------------------------------------------
 
 
-@hooks.exporter("calendar_feed")
-def _export_feed_token(user: User) -> dict:
+def export_feed_token(user: User) -> dict:
     """Whether a feed address exists and since when; not the secret itself, which an export
     file passed around would leak. Deleting the account deletes it (foreign key cascade)."""
     token = feed_token_of(user)

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
 from eventnet.connections.models import NOTE_MAX, Connection, Sharing
 from eventnet.db import utcnow
@@ -249,8 +248,7 @@ def card_for_scan(scanner: User, scanned: User, connection: Connection) -> dict:
 # --- the account registries ------------------------------------------------------------------
 
 
-@hooks.exporter("contacts")
-def _export_contacts(user: User) -> list[dict]:
+def export_contacts(user: User) -> list[dict]:
     return [
         {
             "name": c.person.name,
@@ -265,10 +263,7 @@ def _export_contacts(user: User) -> list[dict]:
     ]
 
 
-@hooks.on_account_deletion(
-    "Your contact exchanges are deleted: people you met no longer see your card or details."
-)
-def _delete_connections(user: User) -> None:
+def delete_connections(user: User) -> None:
     db.session.execute(
         sa.delete(Connection).where(
             sa.or_(Connection.low_user_id == user.id, Connection.high_user_id == user.id)

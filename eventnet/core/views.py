@@ -6,16 +6,16 @@ import sqlalchemy as sa
 from flask import Blueprint, jsonify, render_template
 from sqlalchemy.exc import SQLAlchemyError
 
+from eventnet.events.services import upcoming_public_events
 from eventnet.extensions import db
 from eventnet.networks import services as networks
+from eventnet.registration.services import figures_for
 
 bp = Blueprint("core", __name__)
 
 
 @bp.get("/")
 def index():
-    from eventnet.events.services import upcoming_public_events
-    from eventnet.registration.services import figures_for
 
     events = upcoming_public_events()
     return render_template(

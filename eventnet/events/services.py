@@ -22,9 +22,11 @@ from eventnet.events.models import (
     EventVisibility,
     RegistrationMode,
 )
+from eventnet.events.signals import event_cancelled, event_changed
 from eventnet.extensions import db
 from eventnet.networks import services as networks
-from eventnet.networks.models import Network, Visibility
+from eventnet.networks.models import Membership, Network, Role, Visibility
+from eventnet.signals import answers
 from eventnet.text import multi_line, single_line
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -133,8 +135,6 @@ def listed_events_for(
     """For the API's list: the events ``user`` may see (as ``can_see_event`` decides), but
     unlisted ones only where they organise; ``when`` is "upcoming" (soonest first) or
     "past" (latest first)."""
-    from eventnet.networks.models import Membership, Role
-
     mine = sa.select(Membership.network_id).where(Membership.user_id == user.id)
     organised = mine.where(Membership.role.in_([Role.OWNER, Role.ORGANISER]))
     seen = sa.and_(
@@ -360,12 +360,27 @@ def create_event(network: Network, creator: User, data: EventData) -> Event:
     return event
 
 
-def update_event(event: Event, data: EventData) -> None:
-    """Edit an event; a raised capacity promotes waitlisted people at once, and a new time
-    or place is emailed to everyone registered."""
-    from eventnet.notifications.services import notify_event_changed, snapshot
-    from eventnet.registration.services import fill_free_places
+@dataclass(frozen=True)
+class Snapshot:
+    """What registrants are told changed: the time and place before an edit."""
 
+    when: str
+    place: str
+    sequence: int
+
+
+def snapshot(event: Event) -> Snapshot:
+    if event.has_venue:
+        place = ", ".join(p for p in (event.venue_name, event.venue_address) if p)
+    else:
+        place = "Online"
+    when = times.format_span(event.starts_at, event.ends_at, event.timezone)
+    return Snapshot(when=when, place=place, sequence=event.sequence or 0)
+
+
+def update_event(event: Event, data: EventData) -> None:
+    """Edit an event, then send ``event_changed``: a raised capacity promotes waitlisted
+    people at once, and a new time or place is emailed to everyone registered (wiring.py)."""
     lock_row(db.session, Event, event.id)
     db.session.refresh(event)
     before = snapshot(event)
@@ -374,8 +389,7 @@ def update_event(event: Event, data: EventData) -> None:
     _apply(event, data)
     event.slug = slug
     db.session.flush()
-    fill_free_places(event)
-    notify_event_changed(event, before)
+    event_changed.send(event, before=before)
 
 
 def publish(event: Event) -> None:
@@ -389,9 +403,8 @@ def publish(event: Event) -> None:
 
 
 def cancel_event(event: Event, message: str = "") -> int:
-    """Cancel a published event and email everyone registered or waiting; returns how many."""
-    from eventnet.registration.services import notify_event_cancelled
-
+    """Cancel a published event and send ``event_cancelled``, which emails everyone
+    registered or waiting; returns how many were told."""
     if event.is_cancelled:
         raise DomainError("This event is already cancelled.")
     if event.is_draft:
@@ -403,7 +416,7 @@ def cancel_event(event: Event, message: str = "") -> int:
     event.cancellation_message = message
     event.sequence = (event.sequence or 0) + 1
     db.session.flush()
-    return notify_event_cancelled(event)
+    return sum(answers(event_cancelled.send(event)))
 
 
 def delete_draft(event: Event) -> None:

@@ -9,8 +9,10 @@ from eventnet.events import forms, markdown, services, times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import EventData, SessionData
 from eventnet.networks import services as networks
+from eventnet.profiles.directory import listed_attendees, people_to_meet
 from eventnet.registration import access
 from eventnet.registration import services as registration
+from eventnet.registration.forms import RegisterForm
 from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("events", __name__)
@@ -60,8 +62,6 @@ def show(slug: str):
 
 def event_page(event, form=None, status: int = 200, invitation_token: str | None = None):
     """The event's page; the registration views render it again with a refused form."""
-    from eventnet.profiles.directory import listed_attendees, people_to_meet
-    from eventnet.registration.forms import RegisterForm
 
     mine = registration.registration_of(event, current_user)
     organiser = networks.can_organise(event.network, current_user)

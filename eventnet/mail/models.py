@@ -1,4 +1,5 @@
-"""Outbox rows: one message to one person, and its attachments."""
+"""Outbox rows: one message to one person, and its attachments; who turned which optional
+emails off."""
 
 from __future__ import annotations
 
@@ -66,3 +67,16 @@ class EmailAttachment(db.Model):
     data: Mapped[bytes] = mapped_column(sa.LargeBinary)
 
     email: Mapped[Email] = relationship(back_populates="attachments")
+
+
+class EmailPreference(db.Model):
+    """A category of optional email someone turned off (no row: they get it)."""
+
+    __tablename__ = "email_preferences"
+    __table_args__ = (sa.UniqueConstraint("user_id", "category"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(sa.String(32))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -12,13 +12,11 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from sqlalchemy.dialects import postgresql, sqlite
 
-from eventnet.accounts import hooks
 from eventnet.db import utcnow
 from eventnet.extensions import db
 from eventnet.mail.models import Email, EmailAttachment, EmailStatus
-
-# Always sent, whatever a person's preferences; every other category carries List-Unsubscribe.
-ESSENTIAL_CATEGORIES = frozenset({"account", "registration"})
+from eventnet.mail.preferences import ESSENTIAL as ESSENTIAL_CATEGORIES
+from eventnet.mail.preferences import unsubscribe_headers, unsubscribe_url
 
 
 @dataclass(frozen=True)
@@ -80,8 +78,6 @@ def queue_email(
         return existing
     if user_id is not None and category not in ESSENTIAL_CATEGORIES:
         # Optional mail can be turned off from the message itself (RFC 2369, RFC 8058).
-        from eventnet.notifications.preferences import unsubscribe_headers, unsubscribe_url
-
         headers = {**unsubscribe_headers(user_id, category), **(headers or {})}
         context = {"unsubscribe_url": unsubscribe_url(user_id, category), **context}
     subject, text, html = render_message(template, context)
@@ -121,8 +117,7 @@ def queue_email(
     return db.session.get(Email, email_id)
 
 
-@hooks.exporter("emails")
-def _export_emails(user) -> list[dict]:
+def export_emails(user) -> list[dict]:
     emails = db.session.scalars(
         sa.select(Email).where(Email.user_id == user.id).order_by(Email.id)
     ).all()
@@ -138,6 +133,5 @@ def _export_emails(user) -> list[dict]:
     ]
 
 
-@hooks.on_account_deletion("Emails to you that are still in our outbox are deleted, unsent.")
-def _delete_emails(user) -> None:
+def delete_emails(user) -> None:
     db.session.execute(sa.delete(Email).where(Email.user_id == user.id))

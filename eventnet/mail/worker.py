@@ -16,13 +16,11 @@ from eventnet.db import utcnow
 from eventnet.extensions import db
 from eventnet.mail.delivery import build_message, open_transport
 from eventnet.mail.models import Email, EmailStatus
+from eventnet.mail.signals import worker_tick
 
 log = logging.getLogger(__name__)
 
 CLAIM_FOR = timedelta(minutes=10)
-
-# Steps run before delivery on every pass, e.g. the reminder scheduler; each commits its work.
-scheduler_steps: list[Callable[[datetime], int]] = []
 
 
 @dataclass
@@ -145,7 +143,8 @@ def deliver_due(
 def run_pass(
     now: datetime | None = None, should_stop: Callable[[], bool] = lambda: False
 ) -> PassReport:
-    """One pass of the worker: the scheduler steps, then delivery.
+    """One pass of the worker: each ``worker_tick`` receiver (the schedulers, in the order of
+    eventnet/wiring.py, each committing its work), then delivery.
 
     Without a given ``now``, delivery reads the clock again after the steps, so what they
     just queued goes out in this same pass (one ``tick`` from cron is enough).
@@ -153,7 +152,7 @@ def run_pass(
     given = now is not None
     now = now or utcnow()
     scheduled = 0
-    for step in scheduler_steps:
+    for step in worker_tick.receivers_for(now):
         scheduled += step(now)
         db.session.commit()
     report = deliver_due(now if given else utcnow(), should_stop=should_stop)

@@ -12,12 +12,8 @@ from eventnet.errors import DomainError
 from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.forms import labelled
-from eventnet.meetings import (
-    feed,  # noqa: F401 - joins the private calendar feed
-    forms,
-    services,
-)
-from eventnet.notifications import preferences
+from eventnet.mail import preferences
+from eventnet.meetings import forms, services
 from eventnet.profiles.services import profile_of
 from eventnet.web_forms import EXPIRED, run_button, run_form
 

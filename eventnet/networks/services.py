@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
+from eventnet.accounts.services import find_by_email, normalise_email
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import Conflict, DomainError, Forbidden, NotFound
 from eventnet.extensions import db
@@ -375,7 +375,6 @@ def remove_member(network: Network, membership_id: int) -> None:
 
 def invite(network: Network, inviter: User, email: str, role: Role = Role.MEMBER) -> Invitation:
     """Email a one-time link to join, valid only for ``email``."""
-    from eventnet.accounts.services import find_by_email, normalise_email
 
     if role is not Role.MEMBER and not is_owner(network, inviter):
         raise DomainError("Only owners can invite organisers and owners.", "role")
@@ -458,8 +457,7 @@ def accept_invitation(token: str, user: User) -> Membership:
 # --- the account registries ------------------------------------------------------------------
 
 
-@hooks.exporter("networks")
-def _export_memberships(user: User) -> list[dict]:
+def export_memberships(user: User) -> list[dict]:
     return [
         {
             "network": m.network.name,
@@ -471,11 +469,7 @@ def _export_memberships(user: User) -> list[dict]:
     ]
 
 
-@hooks.on_account_deletion(
-    "You leave every network. A network where you are the only member is deleted; if you "
-    "are the only owner of a network with other members, make someone else owner first."
-)
-def _leave_networks_on_deletion(user: User) -> None:
+def leave_networks_on_deletion(user: User) -> None:
     for membership in memberships_of(user):
         network = membership.network
         others = db.session.scalar(

@@ -6,8 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from eventnet.errors import DomainError
+from eventnet.events.services import upcoming_events_of
 from eventnet.networks import forms, services
 from eventnet.networks.models import Role
+from eventnet.registration.services import figures_for
 from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("networks", __name__)
@@ -44,8 +46,6 @@ def create():
 
 @bp.get("/n/<slug>")
 def show(slug: str):
-    from eventnet.events.services import upcoming_events_of
-    from eventnet.registration.services import figures_for
 
     network = services.visible_network(slug, current_user)
     events = upcoming_events_of(network, current_user)

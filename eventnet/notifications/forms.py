@@ -15,8 +15,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from eventnet.events.forms import labelled
+from eventnet.mail.preferences import CATEGORIES
 from eventnet.notifications.models import Audience, ScheduleKind, Timing
-from eventnet.notifications.preferences import CATEGORIES
 from eventnet.text import multi_line_field, one_line_field
 
 

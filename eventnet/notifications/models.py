@@ -1,4 +1,4 @@
-"""Email schedules per event, organiser messages, email preferences and event feedback."""
+"""Email schedules per event, organiser messages and event feedback."""
 
 from __future__ import annotations
 
@@ -87,19 +87,6 @@ class OrganiserMessage(TimestampMixin, db.Model):
 
     event: Mapped[Event] = relationship()
     created_by: Mapped[User | None] = relationship()
-
-
-class EmailPreference(db.Model):
-    """A category of optional email someone turned off (no row: they get it)."""
-
-    __tablename__ = "email_preferences"
-    __table_args__ = (sa.UniqueConstraint("user_id", "category"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    category: Mapped[str] = mapped_column(sa.String(32))
-    enabled: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class Feedback(TimestampMixin, db.Model):

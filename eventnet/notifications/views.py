@@ -10,9 +10,10 @@ from eventnet.accounts.models import User
 from eventnet.events import forms as event_forms
 from eventnet.events import services as events
 from eventnet.extensions import csrf, db
+from eventnet.mail import preferences
 from eventnet.mail.services import render_message
-from eventnet.notifications import forms, preferences, services
-from eventnet.notifications.models import Audience, ScheduleKind, Timing
+from eventnet.notifications import forms, services
+from eventnet.notifications.models import Audience, OrganiserMessage, ScheduleKind, Timing
 from eventnet.web_forms import run_and_commit, run_button, run_form
 
 bp = Blueprint("notifications", __name__)
@@ -204,7 +205,6 @@ def new_message(slug: str):
 
 def _preview(event, data: services.MessageData):
     """The message as the organiser's own copy would arrive: subject, text and HTML."""
-    from eventnet.notifications.models import OrganiserMessage
 
     message = OrganiserMessage(
         subject=data.subject.strip(), body=data.body.strip(), audience=data.audience

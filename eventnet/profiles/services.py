@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import selectinload
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
 from eventnet.db import insert_for, lock_row, utcnow
 from eventnet.errors import DomainError
@@ -336,8 +335,7 @@ def popular_tags(limit: int = 30) -> list[str]:
 # --- the account registries ------------------------------------------------------------------
 
 
-@hooks.exporter("profile")
-def _export_profile(user: User) -> dict[str, Any] | None:
+def export_profile(user: User) -> dict[str, Any] | None:
     profile = profile_of(user)
     if profile is None:
         return None
@@ -363,8 +361,7 @@ def _export_profile(user: User) -> dict[str, Any] | None:
     }
 
 
-@hooks.on_account_deletion("Your pitch card, its tags and your photo are deleted.")
-def _delete_profile(user: User) -> None:
+def delete_profile(user: User) -> None:
     profile = profile_of(user)
     if profile is not None:
         db.session.delete(profile)

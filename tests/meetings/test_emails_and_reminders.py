@@ -7,8 +7,10 @@ from datetime import timedelta
 from icalendar import Calendar
 
 from eventnet.extensions import db
-from eventnet.mail.worker import run_pass, scheduler_steps
+from eventnet.mail.signals import worker_tick
+from eventnet.mail.worker import run_pass
 from eventnet.meetings import services
+from eventnet.wiring import receivers_of
 from tests.meetings.conftest import accept, ask, attendee, emails_to, meeting_event
 
 
@@ -64,7 +66,7 @@ def test_withdrawing_a_request_tells_the_invitee_without_a_calendar_file(pair):
 def test_the_reminder_step_queues_once_ten_minutes_before(pair):
     event, priya, tom = pair
     meeting = accept(ask(event, priya, tom))
-    assert services.queue_due_reminders in scheduler_steps
+    assert services.queue_due_reminders in receivers_of(worker_tick)
     assert services.queue_due_reminders(meeting.starts_at - timedelta(minutes=11)) == 0
     at = meeting.starts_at - timedelta(minutes=10)
     assert services.queue_due_reminders(at) == 2
@@ -87,7 +89,7 @@ def test_the_worker_pass_runs_the_reminder_step(pair):
 
 
 def test_no_reminder_for_someone_who_turned_them_off(pair):
-    from eventnet.notifications.preferences import set_preference
+    from eventnet.mail.preferences import set_preference
 
     event, priya, tom = pair
     meeting = accept(ask(event, priya, tom))
@@ -99,7 +101,7 @@ def test_no_reminder_for_someone_who_turned_them_off(pair):
 
 
 def test_turning_reminders_off_leaves_requests_and_answers_on(pair):
-    from eventnet.notifications.preferences import set_preference
+    from eventnet.mail.preferences import set_preference
 
     event, priya, tom = pair
     set_preference(tom, "meetings", False)

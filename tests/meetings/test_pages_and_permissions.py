@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventnet.accounts.services import export_user_data
 from eventnet.extensions import db
+from eventnet.meetings import receivers as meetings_receivers
 from eventnet.meetings import services
 from eventnet.meetings.models import MeetingStatus
 from eventnet.networks.models import Role
@@ -144,17 +146,13 @@ def test_my_meetings_takes_the_same_queries_however_many_meetings(
 
 
 def test_account_export_lists_meetings_and_deletion_cancels_them(pair, client, login_as):
-    from eventnet.accounts.hooks import deletion_steps, exporters
-
     event, priya, tom = pair
     meeting = accept(ask(event, priya, tom))
-    [row] = exporters["meetings"](priya)
+    [row] = export_user_data(priya)["meetings"]
     assert row["with"] == "Tom Okafor"
     assert row["status"] == "accepted"
     assert row["place"] == "Table 1"
-    for step in deletion_steps:
-        if step.__module__ == "eventnet.meetings.services.account":
-            step(tom)
+    meetings_receivers.delete_account_data(tom)  # the meetings step of account_deleting
     db.session.commit()
     db.session.refresh(meeting)
     assert meeting.status is MeetingStatus.CANCELLED

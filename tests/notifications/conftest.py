@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from eventnet.extensions import db
 from eventnet.mail.delivery import build_message
 from eventnet.mail.models import Email
-from eventnet.notifications import partners as partners_module
 from eventnet.notifications.services import schedule_due_emails
+from eventnet.notifications.signals import follow_up_partners
 from eventnet.registration import services as registration_services
 from tests.factories import make_event, make_network, make_user, register
 
@@ -86,12 +86,18 @@ def people(app):
 @pytest.fixture
 def partner_source():
     """``partner_source(fn)`` makes ``fn`` the only source of partners, for this test."""
-    saved = list(partners_module.partner_sources)
-    partners_module.partner_sources.clear()
+    wired = list(follow_up_partners.receivers_for(None))
+    added = []
+    for receiver in wired:
+        follow_up_partners.disconnect(receiver)
 
     def add(fn):
-        partners_module.partner_sources.append(fn)
+        follow_up_partners.connect(fn, weak=False)
+        added.append(fn)
         return fn
 
     yield add
-    partners_module.partner_sources[:] = saved
+    for fn in added:
+        follow_up_partners.disconnect(fn)
+    for receiver in wired:
+        follow_up_partners.connect(receiver, weak=False)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from eventnet.accounts import hooks
+from eventnet.accounts.services import export_user_data
 from eventnet.extensions import db
-from eventnet.notifications import services
-from eventnet.notifications.models import EmailPreference, Feedback
-from eventnet.notifications.preferences import set_preference
+from eventnet.mail.models import EmailPreference
+from eventnet.mail.preferences import set_preference
+from eventnet.notifications import receivers, services
+from eventnet.notifications.models import Feedback
 
 
 def test_export_has_email_preferences_and_feedback(people):
@@ -15,8 +16,9 @@ def test_export_has_email_preferences_and_feedback(people):
     services.give_feedback(people.event, r.user, 4, "Useful")
     db.session.commit()
 
-    assert hooks.exporters["email_preferences"](r.user)["follow_ups"] is False
-    [given] = hooks.exporters["event_feedback"](r.user)
+    exported = export_user_data(r.user)
+    assert exported["email_preferences"]["follow_ups"] is False
+    [given] = exported["event_feedback"]
     assert (given["event"], given["rating"], given["comment"]) == (people.event.title, 4, "Useful")
 
 
@@ -26,9 +28,7 @@ def test_deleting_an_account_deletes_its_preferences_and_feedback(people):
     services.give_feedback(people.event, r.user, 2)
     db.session.commit()
 
-    for step in hooks.deletion_steps:
-        if step.__module__ == "eventnet.notifications.services.account":
-            step(r.user)
+    receivers.delete_account_data(r.user)  # the notifications step of account_deleting
     db.session.commit()
 
     assert db.session.query(EmailPreference).count() == 0

@@ -9,7 +9,7 @@ import icalendar
 from eventnet.events import services as events
 from eventnet.events.services import EventData
 from eventnet.extensions import db
-from eventnet.notifications.preferences import set_preference
+from eventnet.mail.preferences import set_preference
 from tests.notifications.conftest import People, as_mime, attachment, queued
 
 

@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 
 from eventnet.extensions import db
+from eventnet.mail.preferences import set_preference
 from eventnet.notifications import services
 from eventnet.notifications.models import Feedback
 from eventnet.notifications.partners import Partner, partners_of
-from eventnet.notifications.preferences import set_preference
 from eventnet.profiles.services import ProfileData, update_profile
 from tests.factories import make_event
 from tests.notifications.conftest import People, as_mime, attachment, queued, run_scheduler

@@ -8,10 +8,10 @@ import pytest
 
 from eventnet.extensions import db
 from eventnet.mail.models import EmailStatus
+from eventnet.mail.preferences import set_preference
 from eventnet.networks.models import Role
 from eventnet.notifications import services
 from eventnet.notifications.models import Audience, OrganiserMessage, Timing
-from eventnet.notifications.preferences import set_preference
 from eventnet.registration.models import RegistrationStatus
 from tests.factories import add_member, make_network, make_user, register
 from tests.notifications.conftest import People, as_mime, queued, run_scheduler

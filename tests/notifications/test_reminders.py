@@ -9,9 +9,9 @@ from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.services import EventData, SessionData
 from eventnet.extensions import db
+from eventnet.mail.preferences import set_preference
 from eventnet.notifications import services
 from eventnet.notifications.models import EmailSchedule, ScheduleKind
-from eventnet.notifications.preferences import set_preference
 from tests.factories import make_event, make_user, register
 from tests.notifications.conftest import People, as_mime, attachment, queued, run_scheduler
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from eventnet.extensions import db
-from eventnet.mail.services import queue_email
-from eventnet.notifications.preferences import (
+from eventnet.mail.preferences import (
     preferences_of,
     unsubscribe_token,
     unsubscribe_url,
     wants,
 )
+from eventnet.mail.services import queue_email
 from tests.factories import make_user
 from tests.notifications.conftest import as_mime, queued, run_scheduler
 

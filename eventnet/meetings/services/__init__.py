@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from eventnet.meetings.models import DEFAULT_VIDEO_PATTERN
-from eventnet.meetings.services import account  # noqa: F401 - its export and deletion hooks
 from eventnet.meetings.services._common import ACCEPTED, CANCELLED, DECLINED, PROPOSED
 from eventnet.meetings.services.agenda import (
     AgendaEntry,

@@ -1,4 +1,5 @@
-"""Meetings in an account's data export, and cancelled when the account is deleted."""
+"""Meetings in an account's data export, and cancelled when the account is deleted (the
+receivers in meetings/receivers.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from datetime import UTC
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
 from eventnet.db import utcnow
 from eventnet.extensions import db
@@ -16,8 +16,7 @@ from eventnet.meetings.services._common import ACCEPTED, PROPOSED
 from eventnet.meetings.services.booking import cancel
 
 
-@hooks.exporter("meetings")
-def _export_meetings(user: User) -> list[dict]:
+def export_meetings(user: User) -> list[dict]:
     meetings = db.session.scalars(
         sa.select(Meeting)
         .options(
@@ -43,10 +42,7 @@ def _export_meetings(user: User) -> list[dict]:
     ]
 
 
-@hooks.on_account_deletion(
-    "Your meeting requests and meetings still to come are cancelled, and the other person told."
-)
-def _cancel_meetings_on_deletion(user: User) -> None:
+def cancel_meetings_on_deletion(user: User) -> None:
     upcoming = db.session.scalars(
         sa.select(Meeting)
         .where(

@@ -15,6 +15,7 @@ from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.meetings.models import Meeting, MeetingStatus
 from eventnet.meetings.services._common import ACCEPTED
+from eventnet.profiles.services import profiles_by_user
 
 
 def meeting_for(meeting_id: int, user) -> Meeting:
@@ -41,7 +42,6 @@ class EventAgenda:
 
 def my_meetings(user: User, now: datetime | None = None) -> list[EventAgenda]:
     """Meetings at events not yet over, grouped by event, in time order; three queries."""
-    from eventnet.profiles.services import profiles_by_user
 
     now = now or utcnow()
     meetings = db.session.scalars(

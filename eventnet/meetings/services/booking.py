@@ -15,6 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from eventnet.accounts.models import User
+from eventnet.connections.services import record_scan
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import Conflict, DomainError, NotFound
 from eventnet.events import times
@@ -178,7 +179,6 @@ def accept(meeting: Meeting, user: User, reply: str = "") -> Meeting:
 def _exchange_contacts(meeting: Meeting) -> None:
     """An accepted meeting is a mutual contact exchange: it appears in both people's
     "My contacts" as a badge scan would, each side's details following its own choice."""
-    from eventnet.connections.services import record_scan
 
     record_scan(meeting.event, meeting.invitee, meeting.requester)
 

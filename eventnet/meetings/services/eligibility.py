@@ -11,10 +11,10 @@ from eventnet.extensions import db
 from eventnet.meetings.models import MeetingSettings
 from eventnet.meetings.services.settings import settings_of
 from eventnet.meetings.services.slots import _count_accepted, _registrations
+from eventnet.profiles.models import Profile
 
 
 def _hidden(user: User) -> bool:
-    from eventnet.profiles.models import Profile
 
     return bool(db.session.scalar(sa.select(Profile.hidden).where(Profile.user_id == user.id)))
 

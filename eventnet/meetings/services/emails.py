@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 from flask import current_app
 
 from eventnet.accounts.models import User
+from eventnet.calendar import ical
 from eventnet.db import utcnow
 from eventnet.events import times
 from eventnet.mail.services import Attachment, queue_email
-from eventnet.meetings import ical
 from eventnet.meetings.models import Meeting
 from eventnet.urls import absolute_url
 

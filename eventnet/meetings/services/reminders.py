@@ -8,12 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from eventnet.extensions import db
+from eventnet.mail import preferences
 from eventnet.mail.services import find_email, queue_email
-from eventnet.mail.worker import scheduler_steps
 from eventnet.meetings.models import Meeting
 from eventnet.meetings.services._common import ACCEPTED
 from eventnet.meetings.services.emails import _context
-from eventnet.notifications import preferences
 
 REMINDER_BEFORE = timedelta(minutes=10)
 # The reminders are optional mail, turned off under "Which emails you get" (/me/emails).
@@ -56,7 +55,3 @@ def queue_due_reminders(now: datetime) -> int:
             )
             queued += 1
     return queued
-
-
-if queue_due_reminders not in scheduler_steps:
-    scheduler_steps.append(queue_due_reminders)

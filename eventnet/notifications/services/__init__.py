@@ -3,14 +3,10 @@ event changes and cancellations, organiser messages and feedback (SPEC §6)."""
 
 from __future__ import annotations
 
-from eventnet.notifications.services import account  # noqa: F401 - its export and deletion hooks
 from eventnet.notifications.services._common import CONFIRMED
 from eventnet.notifications.services.email_log import LOG_KINDS, email_log, retry_failed
 from eventnet.notifications.services.event_changes import (
-    Snapshot,
-    cancellation_attachments,
     notify_event_changed,
-    snapshot,
 )
 from eventnet.notifications.services.feedback import (
     FeedbackSummary,
@@ -64,11 +60,9 @@ __all__ = [
     "MAX_REMINDER_OFFSET",
     "MessageData",
     "REMINDER_GRACE",
-    "Snapshot",
     "add_schedule",
     "audience_of",
     "cancel_message",
-    "cancellation_attachments",
     "create_message",
     "deliveries_of",
     "describe_offset",
@@ -93,5 +87,4 @@ __all__ = [
     "schedule_due_emails",
     "schedules_of",
     "send_due_organiser_messages",
-    "snapshot",
 ]

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from eventnet.db import utcnow
 from eventnet.events.models import Event
 from eventnet.extensions import db
-from eventnet.mail.models import Email
+from eventnet.mail.models import Email, EmailStatus
 
 LOG_KINDS = ("reminder", "follow-up", "organiser-message", "event-changed", "event-cancelled")
 
@@ -24,7 +24,6 @@ def email_log(event: Event, limit: int = 500) -> list[Email]:
 
 def retry_failed(event: Event) -> int:
     """Put the event's failed emails back in the queue, as fresh."""
-    from eventnet.mail.models import EmailStatus
 
     failed = [e for e in email_log(event, limit=10_000) if e.status is EmailStatus.FAILED]
     for email in failed:

@@ -1,31 +1,15 @@
-"""Telling registrants that their event changed or was cancelled."""
+"""Telling registrants that their event changed (``event_changed``, after promotion)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from eventnet.calendar.services import invitation_attachment
 from eventnet.events.models import Event, EventStatus
-from eventnet.mail.services import Attachment, queue_email
-from eventnet.notifications import ics
+from eventnet.events.services import Snapshot, snapshot
+from eventnet.mail.services import queue_email
 from eventnet.notifications.services._common import CONFIRMED, _registrations
 from eventnet.notifications.services.recipients import event_context
 from eventnet.registration import access
 from eventnet.registration.models import Registration, RegistrationStatus
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What registrants are told changed: the time and place before an edit."""
-
-    when: str
-    place: str
-    sequence: int
-
-
-def snapshot(event: Event) -> Snapshot:
-    ctx = event_context(event)
-    place = ctx["place"] if event.has_venue else "Online"
-    return Snapshot(when=ctx["when"], place=place, sequence=event.sequence or 0)
 
 
 def notify_event_changed(event: Event, before: Snapshot) -> int:
@@ -46,7 +30,7 @@ def notify_event_changed(event: Event, before: Snapshot) -> int:
         join_url = access.join_link_for(event, registration.user, registration, organiser=organiser)
         attachments = ()
         if registration.status is CONFIRMED:
-            attachments = (ics.invitation_for(registration, organiser=organiser),)
+            attachments = (invitation_attachment(registration, organiser=organiser),)
         queue_email(
             to=registration.user.email,
             to_name=registration.user.name,
@@ -66,10 +50,3 @@ def notify_event_changed(event: Event, before: Snapshot) -> int:
             attachments=attachments,
         )
     return len(registrations)
-
-
-def cancellation_attachments(event: Event, registration: Registration) -> tuple[Attachment, ...]:
-    """METHOD:CANCEL for those who had the invitation (confirmed people)."""
-    if registration.status is not CONFIRMED:
-        return ()
-    return (ics.cancellation_for(registration),)

@@ -8,6 +8,7 @@ from flask import current_app
 
 from eventnet.events import times
 from eventnet.events.models import Event
+from eventnet.events.services import upcoming_events_of
 from eventnet.mail.services import Attachment
 from eventnet.notifications import (
     sources,  # noqa: F401 - the partner sources register
@@ -28,7 +29,6 @@ from eventnet.urls import absolute_url
 
 def _next_events(event: Event) -> list[tuple[Event, str, str]]:
     """The network's next public events (the same for everyone: one query per event)."""
-    from eventnet.events.services import upcoming_events_of
 
     upcoming = [e for e in upcoming_events_of(event.network, None) if e.id != event.id][:3]
     return [

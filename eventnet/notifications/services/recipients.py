@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from eventnet.events import times
 from eventnet.events.models import Event
 from eventnet.extensions import db
-from eventnet.notifications.models import Audience, EmailPreference
+from eventnet.mail.models import EmailPreference
+from eventnet.notifications.models import Audience
 from eventnet.notifications.services._common import CONFIRMED, _registrations
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from eventnet.urls import absolute_url

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from flask import current_app
 
+from eventnet.calendar.services import invitation_attachment
 from eventnet.events import times
 from eventnet.events.models import Event
-from eventnet.notifications import ics
 from eventnet.notifications.models import EmailSchedule
 from eventnet.notifications.services._common import (
     CONFIRMED,
@@ -76,6 +76,6 @@ def _reminders(event: Event, schedules: list[EmailSchedule], now: datetime) -> i
             },  # fmt: skip
             dedupe_key=f"reminder:{event.id}:{schedule.id}:{registration.user_id}",
             category="reminders",
-            attachments=(ics.invitation_for(registration, organiser=organiser),),
+            attachments=(invitation_attachment(registration, organiser=organiser),),
         )
     return queued

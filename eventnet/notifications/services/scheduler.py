@@ -15,7 +15,6 @@ from sqlalchemy.orm import joinedload
 
 from eventnet.events.models import Event, EventStatus
 from eventnet.extensions import db
-from eventnet.mail.worker import scheduler_steps
 from eventnet.notifications.models import EmailSchedule, ScheduleKind
 from eventnet.notifications.services.followup import _follow_ups
 from eventnet.notifications.services.organiser_messages import send_due_organiser_messages
@@ -69,7 +68,3 @@ def schedule_due_emails(now: datetime) -> int:
     queued += send_due_organiser_messages(now)
     db.session.flush()
     return queued
-
-
-if schedule_due_emails not in scheduler_steps:
-    scheduler_steps.append(schedule_due_emails)

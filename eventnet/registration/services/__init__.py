@@ -7,7 +7,6 @@ each other and confirmed registrations never exceed capacity (SPEC §3).
 
 from __future__ import annotations
 
-from eventnet.registration.services import account  # noqa: F401 - its export and deletion hooks
 from eventnet.registration.services._common import (
     CANCELLED,
     CONFIRMED,

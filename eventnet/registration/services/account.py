@@ -6,7 +6,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from eventnet.accounts import hooks
 from eventnet.accounts.models import User
 from eventnet.db import utcnow
 from eventnet.events.models import Event
@@ -22,8 +21,7 @@ def _moment(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-@hooks.exporter("registrations")
-def _export_registrations(user: User) -> list[dict]:
+def export_registrations(user: User) -> list[dict]:
     mine = my_registrations(user)
     return [
         {
@@ -40,10 +38,7 @@ def _export_registrations(user: User) -> list[dict]:
     ]
 
 
-@hooks.on_account_deletion(
-    "Your registrations are cancelled; your places go to the next people on the waitlists."
-)
-def _cancel_registrations_on_deletion(user: User) -> None:
+def cancel_registrations_on_deletion(user: User) -> None:
     active = db.session.scalars(
         sa.select(Registration)
         .join(Registration.event)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from eventnet.events import times
 from eventnet.events.models import Event
-from eventnet.mail.services import queue_email
+from eventnet.mail.services import Attachment, queue_email
 from eventnet.registration import access
 from eventnet.registration.models import Registration
 from eventnet.registration.services._common import CONFIRMED
+from eventnet.registration.signals import registrant_emailed
+from eventnet.signals import answers
 from eventnet.urls import absolute_url
 
 
@@ -20,15 +22,18 @@ def _event_context(event: Event) -> dict:
     }
 
 
+def calendar_files(registration: Registration, method: str) -> tuple[Attachment, ...]:
+    """What ``registrant_emailed`` receivers attach (the calendar: its invitation file)."""
+    return tuple(answers(registrant_emailed.send(registration, method=method)))
+
+
 def _notify(registration: Registration, template: str, **extra) -> None:
     """Queue ``template`` to the registrant; each status change has its own dedupe key."""
     event, user = registration.event, registration.user
     attachments = ()
     if registration.status is CONFIRMED:
         # A confirmed place goes into the person's calendar: METHOD:REQUEST (SPEC §5).
-        from eventnet.calendar.services import invitation_attachment
-
-        attachments = (invitation_attachment(registration),)
+        attachments = calendar_files(registration, "REQUEST")
     queue_email(
         to=user.email,
         to_name=user.name,

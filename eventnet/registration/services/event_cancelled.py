@@ -1,4 +1,4 @@
-"""Telling everyone registered that the event is cancelled."""
+"""Telling everyone registered that the event is cancelled (``event_cancelled``)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from eventnet.extensions import db
 from eventnet.mail.services import queue_email
 from eventnet.registration.models import Registration
 from eventnet.registration.services._common import CONFIRMED, PENDING, WAITLISTED
-from eventnet.registration.services.emails import _event_context
+from eventnet.registration.services.emails import _event_context, calendar_files
 
 
 def notify_event_cancelled(event: Event) -> int:
     """Email everyone confirmed, waitlisted or pending that ``event`` is cancelled; confirmed
     people get METHOD:CANCEL for their calendar."""
-    from eventnet.notifications.services import cancellation_attachments
-
     registrations = db.session.scalars(
         sa.select(Registration)
         .options(joinedload(Registration.user))
@@ -40,6 +38,9 @@ def notify_event_cancelled(event: Event) -> int:
             },
             dedupe_key=f"event-cancelled:{event.id}:{registration.id}",
             category="registration",
-            attachments=cancellation_attachments(event, registration),
+            # Those who had the invitation get METHOD:CANCEL with the raised SEQUENCE.
+            attachments=calendar_files(registration, "CANCEL")
+            if registration.status is CONFIRMED
+            else (),
         )
     return len(registrations)

@@ -8,6 +8,7 @@ import secrets
 import sqlalchemy as sa
 
 from eventnet.accounts.models import User
+from eventnet.accounts.services import find_by_email, normalise_email
 from eventnet.db import utcnow
 from eventnet.errors import DomainError, NotFound
 from eventnet.events.models import Event, EventStatus, RegistrationMode
@@ -51,7 +52,6 @@ def _use_invitation(event: Event, user: User, token: str | None) -> None:
 
 def invite(event: Event, inviter: User, email: str) -> EventInvitation:
     """Email a link that lets ``email`` register for an invite-only event (a new link each time)."""
-    from eventnet.accounts.services import find_by_email, normalise_email
 
     if event.registration_mode is not RegistrationMode.INVITE:
         raise DomainError("Invitations are for events whose registration is by invitation.")

@@ -1,4 +1,4 @@
-"""Accepted meetings in a person's private calendar feed (``/cal/<token>.ics``, SPEC §5)."""
+"""How meetings answer other packages' signals (connected in eventnet/wiring.py)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from eventnet.accounts.models import User
-from eventnet.calendar import ical as calendar_ical
+from eventnet.calendar import ical
 from eventnet.calendar import services as calendar
 from eventnet.db import utcnow
 from eventnet.events.models import Event, EventStatus
 from eventnet.extensions import db
-from eventnet.meetings import ical
 from eventnet.meetings.models import Meeting, MeetingStatus
+from eventnet.meetings.services import account
 
 
-def accepted_meetings(user: User, here: calendar_ical.Site) -> calendar.FeedPart:
-    """The person's accepted meetings at published events, in one query. Cancelled ones
-    leave the feed, but their change still moves Last-Modified."""
+def accepted_meetings(user: User, site: ical.Site) -> calendar.FeedPart:
+    """For ``/cal/<token>.ics`` (SPEC §5): the person's accepted meetings at published
+    events, in one query. Cancelled ones leave the feed, but their change still moves
+    Last-Modified."""
     meetings = db.session.scalars(
         sa.select(Meeting)
         .join(Meeting.event)
@@ -32,15 +33,15 @@ def accepted_meetings(user: User, here: calendar_ical.Site) -> calendar.FeedPart
         )
         .order_by(Meeting.starts_at, Meeting.id)
     ).all()
-    url = here.base_url + "/me/meetings"
+    url = site.base_url + "/me/meetings"
     components = [
-        ical.meeting_event(
+        ical.meeting_component(
             m,
             user,
-            host=here.host,
+            host=site.host,
             url=url,
             stamp=m.updated_at,
-            organiser_email=here.organiser_email,
+            organiser_email=site.organiser_email,
         )
         for m in meetings
         if m.status is MeetingStatus.ACCEPTED
@@ -49,5 +50,18 @@ def accepted_meetings(user: User, here: calendar_ical.Site) -> calendar.FeedPart
     return calendar.FeedPart(components, last_modified)
 
 
-if accepted_meetings not in calendar.personal_feed_parts:
-    calendar.personal_feed_parts.append(accepted_meetings)
+def export_account_data(user: User) -> tuple[str, object]:
+    """``account_exporting``: the "meetings" section."""
+    return "meetings", account.export_meetings(user)
+
+
+def delete_account_data(user: User) -> None:
+    """``account_deleting``."""
+    account.cancel_meetings_on_deletion(user)
+
+
+def describe_account_deletion(user: User) -> str:
+    """``account_deletion_described``: the delete page's sentence."""
+    return (
+        "Your meeting requests and meetings still to come are cancelled, and the other person told."
+    )

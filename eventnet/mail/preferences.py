@@ -8,12 +8,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from eventnet.db import utcnow
 from eventnet.extensions import db
-from eventnet.mail.services import ESSENTIAL_CATEGORIES
-from eventnet.notifications.models import EmailPreference
+from eventnet.mail.models import EmailPreference
 from eventnet.urls import absolute_url
 
-# Account and registration emails (confirmations, changes, cancellations) always go.
-ESSENTIAL = ESSENTIAL_CATEGORIES
+# Account and registration emails (confirmations, changes, cancellations) always go, whatever
+# a person's preferences; every other category carries List-Unsubscribe.
+ESSENTIAL = frozenset({"account", "registration"})
 # The optional categories, as people see them on /me/emails.
 CATEGORIES = {
     "reminders": "Reminders before events you registered for",
@@ -105,3 +105,10 @@ def unsubscribe_headers(user, category: str) -> dict[str, str]:
     if url.startswith("https://"):
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return headers
+
+
+# --- the account's part ----------------------------------------------------------------------
+
+
+def delete_preferences(user) -> None:
+    db.session.execute(sa.delete(EmailPreference).where(EmailPreference.user_id == user.id))

@@ -1,0 +1,17 @@
+"""Flask-Login's side of accounts: who a session's login token belongs to."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+
+from eventnet.accounts.models import User
+from eventnet.extensions import db, login_manager
+
+
+def load_user(login_token: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.login_token == login_token))
+
+
+def register_login(app: Flask) -> None:
+    login_manager.user_loader(load_user)

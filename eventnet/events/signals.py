@@ -1,0 +1,14 @@
+"""What the events package announces. Receivers: see eventnet/wiring.py."""
+
+from __future__ import annotations
+
+from eventnet.signals import signal
+
+event_changed = signal(
+    "event-changed",
+    "send(event, before=Snapshot) after an edit, under the event's row lock.",
+)
+event_cancelled = signal(
+    "event-cancelled",
+    "send(event) after a cancellation; each receiver returns how many people it told.",
+)
