@@ -43,7 +43,8 @@ from eventnet.meetings.models import (
 )
 from eventnet.networks.services import slugify
 from eventnet.notifications import preferences
-from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.registration.access import attendee_clause
+from eventnet.registration.models import AttendanceMode, Registration
 from eventnet.text import multi_line, single_line
 from eventnet.urls import absolute_url
 
@@ -275,7 +276,7 @@ def _registrations(event: Event, users) -> dict[int, Registration]:
         sa.select(Registration).where(
             Registration.event_id == event.id,
             Registration.user_id.in_([u.id for u in users]),
-            Registration.status == RegistrationStatus.CONFIRMED,
+            attendee_clause(),
         )
     )
     return {r.user_id: r for r in rows}

@@ -177,7 +177,7 @@ def confirmed_attendees(event: Event) -> list[Registration]:
             sa.select(Registration)
             .join(Registration.user)
             .options(joinedload(Registration.user))
-            .where(Registration.event_id == event.id, Registration.status == CONFIRMED)
+            .where(Registration.event_id == event.id, access.attendee_clause())
             .order_by(User.name, User.id)
         )
     )
