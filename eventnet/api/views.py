@@ -352,7 +352,7 @@ def connect(slug: str):
     if badges.confirmed_registration(event, user) is None:
         raise NotFound("Contact exchange works only for the confirmed attendees of this event.")
     badge = _badge_of(event, fields.BADGE.parse(inputs.json_body()))
-    if badge.registration.status is not RegistrationStatus.CONFIRMED:
+    if not access.is_attendee(badge.registration):
         raise NotFound("This badge is not valid: it may have been replaced by a new one.")
     connection, created = connections.record_scan(event, user, badge.registration.user)
     db.session.flush()

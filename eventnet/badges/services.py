@@ -18,7 +18,8 @@ from eventnet.errors import DomainError, NotFound
 from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.networks.services import can_organise
-from eventnet.registration.models import Registration, RegistrationStatus
+from eventnet.registration.access import attendee_clause, is_attendee
+from eventnet.registration.models import Registration
 from eventnet.registration.services import confirmed_attendees
 from eventnet.urls import absolute_url
 
@@ -87,7 +88,7 @@ def ensure_badge(registration: Registration) -> Badge:
     inside the registration services: confirming stays fast and under the event lock for no
     longer than needed, and nobody needs a badge before they look at it.
     """
-    if registration.status is not RegistrationStatus.CONFIRMED:
+    if not is_attendee(registration):
         raise DomainError("Only confirmed registrations have a badge.")
     badge = badge_of(registration)
     if badge is None:
@@ -114,7 +115,7 @@ def _issue(registration: Registration) -> None:
 def ensure_badges(registrations: Iterable[Registration]) -> dict[int, Badge]:
     """Badges of many confirmed registrations (the organisers' sheet): one query, then issue
     the missing ones. Keyed by registration id."""
-    registrations = [r for r in registrations if r.status is RegistrationStatus.CONFIRMED]
+    registrations = [r for r in registrations if is_attendee(r)]
     ids = [r.id for r in registrations]
     found = (
         {
@@ -189,7 +190,7 @@ def confirmed_registration(event: Event, user) -> Registration | None:
         sa.select(Registration).where(
             Registration.event_id == event.id,
             Registration.user_id == user.id,
-            Registration.status == RegistrationStatus.CONFIRMED,
+            attendee_clause(),
         )
     )
 
@@ -221,7 +222,7 @@ def scannable(badge: Badge | None, visitor_is_organiser: bool = False) -> bool:
     (to tell the person at the door why)."""
     if badge is None:
         return False
-    return visitor_is_organiser or badge.registration.status is RegistrationStatus.CONFIRMED
+    return visitor_is_organiser or is_attendee(badge.registration)
 
 
 def sheet_registrations(event: Event) -> list[Registration]:

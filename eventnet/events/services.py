@@ -14,6 +14,7 @@ from eventnet.accounts.models import User
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import DomainError, NotFound
 from eventnet.events import times
+from eventnet.events.access import can_see_event, listed_events_clause, visible_events_clause
 from eventnet.events.models import (
     AgendaSession,
     Event,
@@ -25,7 +26,7 @@ from eventnet.events.models import (
 from eventnet.events.signals import event_cancelled, event_changed
 from eventnet.extensions import db
 from eventnet.networks import services as networks
-from eventnet.networks.models import Membership, Network, Role, Visibility
+from eventnet.networks.models import Network
 from eventnet.signals import answers
 from eventnet.text import multi_line, single_line
 
@@ -34,18 +35,6 @@ HASHTAG_RE = re.compile(r"^[^\W][\w]{0,58}$")
 MAX_CAPACITY = 100_000
 
 # --- who may see what ------------------------------------------------------------------------
-
-
-def can_see_event(event: Event, user) -> bool:
-    """Organisers see everything of their network; others see published (or cancelled)
-    events they are allowed into: members-only events and private networks are invisible."""
-    if networks.can_organise(event.network, user):
-        return True
-    if event.is_draft:
-        return False
-    if event.visibility is EventVisibility.MEMBERS or event.network.is_private:
-        return networks.membership_of(event.network, user) is not None
-    return True
 
 
 def get_event(slug: str) -> Event:
@@ -79,16 +68,14 @@ def organised_event(slug: str, user) -> Event:
 
 
 def upcoming_public_events(limit: int = 50) -> list[Event]:
-    """For the home page: published, public events of public networks, not yet over."""
+    """For the home page: the published events a visitor may see listed, not yet over."""
     return list(
         db.session.scalars(
             sa.select(Event)
-            .join(Event.network)
             .options(joinedload(Event.network))
             .where(
                 Event.status == EventStatus.PUBLISHED,
-                Event.visibility == EventVisibility.PUBLIC,
-                Network.visibility == Visibility.PUBLIC,
+                listed_events_clause(None),
                 Event.ends_at > utcnow(),
             )
             .order_by(Event.starts_at, Event.id)
@@ -98,11 +85,8 @@ def upcoming_public_events(limit: int = 50) -> list[Event]:
 
 
 def upcoming_events_of(network: Network, user) -> list[Event]:
-    """For the network page: its published events not yet over that ``user`` may see listed
-    (unlisted events never are; members-only ones only to members and organisers)."""
-    shown = [EventVisibility.PUBLIC]
-    if networks.can_organise(network, user) or networks.membership_of(network, user):
-        shown.append(EventVisibility.MEMBERS)
+    """For the network page: its published events not yet over that ``user`` may see;
+    unlisted events never, not even to organisers (the page is the network's shop window)."""
     return list(
         db.session.scalars(
             sa.select(Event)
@@ -110,7 +94,8 @@ def upcoming_events_of(network: Network, user) -> list[Event]:
             .where(
                 Event.network_id == network.id,
                 Event.status == EventStatus.PUBLISHED,
-                Event.visibility.in_(shown),
+                Event.visibility != EventVisibility.UNLISTED,
+                visible_events_clause(user),
                 Event.ends_at > utcnow(),
             )
             .order_by(Event.starts_at, Event.id)
@@ -132,28 +117,9 @@ def events_for_organisers(network: Network) -> list[Event]:
 def listed_events_for(
     user, network: Network | None = None, when: str | None = None, *, limit: int, offset: int = 0
 ) -> list[Event]:
-    """For the API's list: the events ``user`` may see (as ``can_see_event`` decides), but
-    unlisted ones only where they organise; ``when`` is "upcoming" (soonest first) or
-    "past" (latest first)."""
-    mine = sa.select(Membership.network_id).where(Membership.user_id == user.id)
-    organised = mine.where(Membership.role.in_([Role.OWNER, Role.ORGANISER]))
-    seen = sa.and_(
-        Event.status != EventStatus.DRAFT,
-        Event.visibility != EventVisibility.UNLISTED,
-        sa.or_(
-            sa.and_(
-                Event.visibility == EventVisibility.PUBLIC,
-                Network.visibility == Visibility.PUBLIC,
-            ),
-            Event.network_id.in_(mine),
-        ),
-    )
-    stmt = (
-        sa.select(Event)
-        .join(Event.network)
-        .options(joinedload(Event.network))
-        .where(sa.true() if user.is_admin else sa.or_(Event.network_id.in_(organised), seen))
-    )
+    """For the API's list: the events ``user`` may see listed (``access.is_listed_for``);
+    ``when`` is "upcoming" (soonest first) or "past" (latest first)."""
+    stmt = sa.select(Event).options(joinedload(Event.network)).where(listed_events_clause(user))
     if network is not None:
         stmt = stmt.where(Event.network_id == network.id)
     now = utcnow()

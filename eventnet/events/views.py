@@ -65,7 +65,7 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
 
     mine = registration.registration_of(event, current_user)
     organiser = networks.can_organise(event.network, current_user)
-    confirmed = mine is not None and mine.status is registration.CONFIRMED
+    confirmed = access.is_attendee(mine)
     figures = registration.figures(event)
     modes = registration.modes_of(event)
     form = form or RegisterForm()

@@ -18,7 +18,8 @@ from eventnet.networks.services import can_organise, membership_of, visible_netw
 from eventnet.profiles import matching
 from eventnet.profiles.models import Profile, ProfileTag, TagKind
 from eventnet.profiles.services import profiles_by_user, tag_key
-from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.registration.access import attendee_clause, is_attendee
+from eventnet.registration.models import AttendanceMode, Registration
 from eventnet.registration.services import confirmed_attendees, registration_of
 
 PER_PAGE = 24
@@ -28,8 +29,7 @@ FILTER_TAGS = 30
 
 
 def is_confirmed_attendee(event: Event, user) -> bool:
-    mine = registration_of(event, user)
-    return mine is not None and mine.status is RegistrationStatus.CONFIRMED
+    return is_attendee(registration_of(event, user))
 
 
 def can_browse_event(event: Event, user) -> bool:
@@ -150,7 +150,7 @@ def event_directory(event: Event, query: Query) -> Page:
         .outerjoin(Profile, Profile.user_id == User.id)
         .where(
             Registration.event_id == event.id,
-            Registration.status == RegistrationStatus.CONFIRMED,
+            attendee_clause(),
             _not_hidden(),
         )
     )
@@ -239,7 +239,7 @@ def attendees_as_people(event: Event, me: matching.Person) -> dict[int, matching
         .join(ProfileTag, ProfileTag.profile_id == Profile.id)
         .where(
             Registration.event_id == event.id,
-            Registration.status == RegistrationStatus.CONFIRMED,
+            attendee_clause(),
             Registration.user_id != me.id,
             Profile.hidden.is_(False),
             sa.or_(*matches),

@@ -1,6 +1,10 @@
-"""Who may see an event's online join link: one rule for pages, the API, feeds and emails.
+"""Who counts as an event's attendee, and who may see its online join link: one rule each
+for pages, the API, feeds and emails, with the SQL twin beside the Python check.
 
-The link is for the people who will use it: confirmed registrants attending online (every
+An attendee holds a confirmed place (checking in needs one; cancelling gives it up). Only
+attendees have badges, appear in attendee lists and directories, and book 1:1 meetings.
+
+The join link is for the people who will use it: confirmed registrants attending online (every
 confirmed registrant of a virtual event; at a hybrid event, those who chose to attend
 online), and the event's organisers and site admins. Never for visitors, other members,
 in-person attendees, or people waitlisted, awaiting approval, declined or cancelled; never
@@ -13,22 +17,27 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
+from eventnet.events.access import ORGANISING_ROLES
 from eventnet.events.models import Event, EventFormat
 from eventnet.extensions import db
-from eventnet.networks.models import Membership, Role
+from eventnet.networks.models import Membership
 from eventnet.networks.services import can_organise
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 
-ORGANISING_ROLES = [role for role in Role if role.organises]
+
+def is_attendee(registration: Registration | None) -> bool:
+    """Whether this registration makes its person an attendee: a confirmed place."""
+    return registration is not None and registration.status is RegistrationStatus.CONFIRMED
+
+
+def attendee_clause() -> sa.ColumnElement[bool]:
+    """SQL twin of ``is_attendee(Registration)``, for attendee lists and directories."""
+    return Registration.status == RegistrationStatus.CONFIRMED
 
 
 def attends_online(registration: Registration | None) -> bool:
     """A confirmed place, online (a virtual event's places are all online)."""
-    return (
-        registration is not None
-        and registration.status is RegistrationStatus.CONFIRMED
-        and registration.mode is AttendanceMode.ONLINE
-    )
+    return is_attendee(registration) and registration.mode is AttendanceMode.ONLINE
 
 
 def may_see_join_link(
@@ -77,22 +86,6 @@ def organiser_check(event: Event) -> Callable[[object], bool]:
         )
     )
     return lambda user: bool(user.is_admin) or user.id in organisers
-
-
-def organises_event_sql(user) -> sa.ColumnElement[bool]:
-    """SQL twin of ``can_organise(Event.network, user)``, for lists of events that need
-    the join-link rule in the same query (the personal calendar feed)."""
-    if user.is_admin:
-        return sa.true()
-    return (
-        sa.select(Membership.id)
-        .where(
-            Membership.network_id == Event.network_id,
-            Membership.user_id == user.id,
-            Membership.role.in_(ORGANISING_ROLES),
-        )
-        .exists()
-    )
 
 
 def join_links_for(events: list[Event], user) -> dict[int, str]:

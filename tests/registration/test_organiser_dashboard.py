@@ -14,6 +14,7 @@ from eventnet.registration.export import safe_cell
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from tests.factories import make_event, make_network, make_user, register
 from tests.mailbox import outbox
+from tests.rows import every_row
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 
@@ -49,11 +50,12 @@ def test_approval_events_hold_requests_as_pending_and_email_the_decision(client,
     assert outbox(second.user.email)[-1].subject.startswith("Approved: you are on the waitlist")
     assert outbox(third.user.email)[-1].subject == f"Your request for {event.title}"
     # Deciding again is refused with a message, and changes nothing.
+    before = every_row()
     response = client.post(
         f"/organise/e/{event.slug}/registrations/{third.id}/approve", follow_redirects=True
     )
     assert "Only pending requests can be approved." in response.get_data(as_text=True)
-    db.session.expire_all()
+    assert every_row() == before
     assert third.status is RegistrationStatus.DECLINED
 
 

@@ -15,7 +15,8 @@ from eventnet.extensions import db
 from eventnet.meetings.models import Meeting, MeetingBooking, MeetingSettings
 from eventnet.meetings.services._common import ACCEPTED
 from eventnet.meetings.services.settings import settings_of
-from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.registration.access import attendee_clause
+from eventnet.registration.models import AttendanceMode, Registration
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _registrations(event: Event, users) -> dict[int, Registration]:
         sa.select(Registration).where(
             Registration.event_id == event.id,
             Registration.user_id.in_([u.id for u in users]),
-            Registration.status == RegistrationStatus.CONFIRMED,
+            attendee_clause(),
         )
     )
     return {r.user_id: r for r in rows}

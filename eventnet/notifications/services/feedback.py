@@ -14,7 +14,8 @@ from eventnet.errors import DomainError, NotFound
 from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.notifications.models import Feedback
-from eventnet.notifications.services._common import CONFIRMED, _insert
+from eventnet.notifications.services._common import _insert
+from eventnet.registration.access import attendee_clause
 from eventnet.registration.models import Registration
 from eventnet.text import multi_line
 from eventnet.urls import absolute_url
@@ -46,7 +47,7 @@ def feedback_person(event: Event, token: str) -> User:
         sa.select(Registration).where(
             Registration.event_id == event.id,
             Registration.user_id == user_id,
-            Registration.status == CONFIRMED,
+            attendee_clause(),
         )
     )
     if registration is None:

@@ -11,7 +11,8 @@ from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.mail.models import EmailPreference
 from eventnet.notifications.models import Audience
-from eventnet.notifications.services._common import CONFIRMED, _registrations
+from eventnet.notifications.services._common import _registrations
+from eventnet.registration.access import attendee_clause
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from eventnet.urls import absolute_url
 
@@ -34,7 +35,7 @@ def opted_out(user_ids: Iterable[int], category: str) -> set[int]:
 def audience_of(event: Event, audience: Audience) -> list[Registration]:
     if audience is Audience.WAITLISTED:
         return _registrations(event, Registration.status == RegistrationStatus.WAITLISTED)
-    conditions = [Registration.status == CONFIRMED]
+    conditions = [attendee_clause()]
     if audience is Audience.CHECKED_IN:
         conditions.append(Registration.checked_in_at.is_not(None))
     elif audience is Audience.NOT_CHECKED_IN:
@@ -46,7 +47,7 @@ def follow_up_recipients(event: Event) -> list[Registration]:
     """Those who came: checked in at the door, or attending online (nobody checks them in)."""
     return _registrations(
         event,
-        Registration.status == CONFIRMED,
+        attendee_clause(),
         sa.or_(
             Registration.checked_in_at.is_not(None),
             Registration.mode == AttendanceMode.ONLINE,

@@ -11,7 +11,6 @@ from eventnet.events import times
 from eventnet.events.models import Event
 from eventnet.notifications.models import EmailSchedule
 from eventnet.notifications.services._common import (
-    CONFIRMED,
     _already_queued,
     _queue_once,
     _registrations,
@@ -19,7 +18,7 @@ from eventnet.notifications.services._common import (
 from eventnet.notifications.services.recipients import event_context, opted_out
 from eventnet.notifications.services.schedules import REMINDER_GRACE, describe_offset, due_at
 from eventnet.registration import access
-from eventnet.registration.models import Registration
+from eventnet.registration.access import attendee_clause
 from eventnet.urls import absolute_url
 
 
@@ -54,7 +53,7 @@ def _reminders(event: Event, schedules: list[EmailSchedule], now: datetime) -> i
     # Several due at once (a late registration, a worker back from a pause): only the one
     # nearest the start goes, so nobody gets "in a week" and "tomorrow" together.
     schedule = min(due, key=lambda s: s.offset_minutes)
-    registrations = _registrations(event, Registration.status == CONFIRMED)
+    registrations = _registrations(event, attendee_clause())
     skip = opted_out((r.user_id for r in registrations), "reminders")
     skip |= _already_queued(f"reminder:{event.id}:{schedule.id}:")
     context = {**event_context(event), "agenda": _agenda(event), "badge_link": _badge_link(event)}

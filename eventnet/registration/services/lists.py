@@ -12,6 +12,7 @@ from eventnet.db import utcnow
 from eventnet.errors import NotFound
 from eventnet.events.models import Event
 from eventnet.extensions import db
+from eventnet.registration.access import attendee_clause
 from eventnet.registration.models import Registration, RegistrationStatus
 from eventnet.registration.services._common import (
     CANCELLED,
@@ -45,7 +46,7 @@ def confirmed_attendees(event: Event) -> list[Registration]:
             sa.select(Registration)
             .join(Registration.user)
             .options(joinedload(Registration.user))
-            .where(Registration.event_id == event.id, Registration.status == CONFIRMED)
+            .where(Registration.event_id == event.id, attendee_clause())
             .order_by(User.name, User.id)
         )
     )
