@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import smtplib
 import ssl
 from email import policy
@@ -20,7 +21,7 @@ from eventnet.text import flattened
 def build_message(email: Email, sender: str) -> EmailMessage:
     """A multipart/alternative (text, HTML) message, with attachments when there are any."""
     msg = EmailMessage(policy=WIRE_POLICY)
-    msg["From"] = sender
+    msg["From"] = _parsed("From", sender)
     # Names and subjects are checked as one line when typed; rows from before that check (or
     # from a subject built of several texts) are made one line here, so no message fails.
     msg["To"] = Address(flattened(email.to_name), addr_spec=email.to_address)
@@ -34,6 +35,13 @@ def build_message(email: Email, sender: str) -> EmailMessage:
     for attachment in email.attachments:
         _attach(msg, attachment.filename, attachment.content_type, attachment.data)
     return msg
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(name: str, value: str):
+    """A header parsed once and shared: the same sender is on every message of a batch, and
+    header objects are immutable (``msg[name] = header`` stores it as it is)."""
+    return WIRE_POLICY.header_factory(name, value)
 
 
 def _attach(msg: EmailMessage, filename: str, content_type: str, data: bytes) -> None:
