@@ -19,7 +19,7 @@ from eventnet.profiles import matching
 from eventnet.profiles.models import Profile, ProfileTag, TagKind
 from eventnet.profiles.services import profiles_by_user, tag_key
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
-from eventnet.registration.services import confirmed_attendees, registration_of
+from eventnet.registration.services import registration_of
 
 PER_PAGE = 24
 FILTER_TAGS = 30
@@ -40,6 +40,14 @@ def can_browse_event(event: Event, user) -> bool:
 def event_for_directory(slug: str, user) -> Event:
     event = visible_event(slug, user)
     if not can_browse_event(event, user):
+        raise NotFound("There is no such page.")
+    return event
+
+
+def event_for_suggestions(slug: str, user) -> Event:
+    """"People to meet" is for the event's confirmed attendees only: 404 to anyone else."""
+    event = visible_event(slug, user)
+    if not is_confirmed_attendee(event, user):
         raise NotFound("There is no such page.")
     return event
 
@@ -170,17 +178,34 @@ def network_directory(network: Network, query: Query) -> Page:
     return _page(base, query, with_mode=False)
 
 
-def listed_attendees(event: Event) -> list[Registration]:
-    """The event page's "who is coming": confirmed registrations less the hidden people."""
-    attendees = confirmed_attendees(event)
-    hidden = set(
-        db.session.scalars(
-            sa.select(Profile.user_id).where(
-                Profile.user_id.in_([r.user_id for r in attendees]), Profile.hidden.is_(True)
-            )
+@dataclass
+class Preview:
+    """The event page's "who is coming": how many, and the first few by name."""
+
+    total: int
+    users: list[User]
+
+
+PREVIEW_SIZE = 12
+
+
+def attendee_preview(event: Event, size: int = PREVIEW_SIZE) -> Preview:
+    """Confirmed registrants less the hidden people: a count and ``size`` names, two
+    queries whatever the size of the event (the directory has the rest, a page at a time)."""
+    listed = (
+        sa.select(User)
+        .select_from(Registration)
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+            _not_hidden(),
         )
     )
-    return [r for r in attendees if r.user_id not in hidden]
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(listed.subquery()))
+    users = list(db.session.scalars(listed.order_by(User.name, User.id).limit(size)))
+    return Preview(total, users)
 
 
 # --- people to meet --------------------------------------------------------------------------
