@@ -229,7 +229,7 @@ def test_a_small_events_page_lists_everyone_and_links_to_their_cards(client, log
     html = client.get(f"/e/{event.slug}").get_data(as_text=True)
     assert "Who is coming (2)" in html
     assert "<li>Bea Second</li>" in html
-    link = f"<a href=\"/e/{event.slug}/people\">Browse attendees' pitch cards</a>"
+    link = f'<a href="/e/{event.slug}/people">Browse attendees\' pitch cards</a>'
     assert link in html
 
 
@@ -249,9 +249,11 @@ def test_only_those_who_may_browse_the_directory_see_the_preview(app, client, lo
     assert (f'href="/e/{event.slug}/people"' in html) is expected
 
 
+@pytest.mark.parametrize("kept_seconds", [0, 60], ids=["tags-counted", "tags-kept"])
 def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
-    app, client, login_as, count_queries, event
+    app, client, login_as, count_queries, event, kept_seconds
 ):
+    app.config["EVENTNET_DIRECTORY_TAGS_SECONDS"] = kept_seconds
     me = attend(event, make_user("Me Myself"))
     make_card(me, interests="wellbeing")
     login_as(me)
@@ -262,6 +264,7 @@ def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
             make_card(user, headline="Head", interests="wellbeing, SEND", offers="phonics")
 
     add_people(4)
+    people_page(client, event)
     with count_queries() as few:
         assert people_page(client, event).status_code == 200
     add_people(35)
@@ -269,6 +272,18 @@ def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
         assert people_page(client, event).status_code == 200
     assert len(many) == len(few)
     assert len(few) < 25
+
+
+def test_tag_counts_are_kept_a_while_but_the_cards_are_always_fresh(client, login_as, event):
+    me = attend(event, make_user("Me Myself"))
+    other = attend(event, make_user("Olu Other"))
+    make_card(other, interests="phonics")
+    login_as(me)
+    assert "phonics (1)" in people_page(client, event).get_data(as_text=True)
+    make_card(other, interests="phonics", hidden=True)
+    later = people_page(client, event)
+    assert "Olu Other" not in names_on(later)
+    assert names_on(people_page(client, event, tag="phonics")) == []
 
 
 # --- the network member directory ------------------------------------------------------------
