@@ -35,7 +35,7 @@ def _event_time(moment, event) -> str:
 
 @bp.app_template_filter("markdown")
 def _markdown(text: str):
-    return markdown.render(text)
+    return markdown.render(text or "")
 
 
 @bp.app_template_global("availability")
