@@ -78,5 +78,10 @@ def load(instance_path: str) -> dict:
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "WTF_CSRF_TIME_LIMIT": None,
+        # A directory's "filter by tag" counts are kept this long in each process: counting
+        # the tags of 2,000 attendees costs more than the rest of the page (0: every view).
+        "EVENTNET_DIRECTORY_TAGS_SECONDS": int(
+            os.environ.get("EVENTNET_DIRECTORY_TAGS_SECONDS", "60")
+        ),
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     }

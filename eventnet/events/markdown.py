@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -18,7 +20,10 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+@lru_cache(maxsize=512)
 def render(text: str) -> Markup:
+    """Pure, so kept by text: an event page is viewed far more often than it is edited, and
+    parsing and sanitising cost more than the rest of the template."""
     html = _md.render(text or "")
     clean = nh3.clean(
         html,

@@ -9,7 +9,7 @@ from eventnet.events import forms, markdown, services, times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import EventData, SessionData
 from eventnet.networks import services as networks
-from eventnet.profiles.directory import listed_attendees, people_to_meet
+from eventnet.profiles.directory import attendee_preview
 from eventnet.registration import access
 from eventnet.registration import services as registration
 from eventnet.registration.forms import RegisterForm
@@ -35,7 +35,7 @@ def _event_time(moment, event) -> str:
 
 @bp.app_template_filter("markdown")
 def _markdown(text: str):
-    return markdown.render(text)
+    return markdown.render(text or "")
 
 
 @bp.app_template_global("availability")
@@ -78,8 +78,8 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         can_organise=organiser,
         figures=figures,
         places={m: registration.places_left(event, figures, m) for m in modes},
-        attendees=listed_attendees(event) if confirmed or organiser else None,
-        people_to_meet=people_to_meet(event, current_user) if confirmed else None,
+        # A count and a few names; the directory and "people to meet" are pages of their own.
+        attendees=attendee_preview(event) if confirmed or organiser else None,
         show_join_url=access.may_see_join_link(event, current_user, mine, organiser=organiser),
         invite_only=event.registration_mode is RegistrationMode.INVITE,
         invitation_token=invitation_token,

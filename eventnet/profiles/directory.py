@@ -4,9 +4,11 @@ the "people to meet" suggestions. Hidden people appear in none of them."""
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 
 from eventnet.accounts.models import User
 from eventnet.errors import NotFound
@@ -20,7 +22,7 @@ from eventnet.profiles.models import Profile, ProfileTag, TagKind
 from eventnet.profiles.services import profiles_by_user, tag_key
 from eventnet.registration.access import attendee_clause, is_attendee
 from eventnet.registration.models import AttendanceMode, Registration
-from eventnet.registration.services import confirmed_attendees, registration_of
+from eventnet.registration.services import registration_of
 
 PER_PAGE = 24
 FILTER_TAGS = 30
@@ -40,6 +42,14 @@ def can_browse_event(event: Event, user) -> bool:
 def event_for_directory(slug: str, user) -> Event:
     event = visible_event(slug, user)
     if not can_browse_event(event, user):
+        raise NotFound("There is no such page.")
+    return event
+
+
+def event_for_suggestions(slug: str, user) -> Event:
+    """People to meet are for the event's confirmed attendees only: 404 to anyone else."""
+    event = visible_event(slug, user)
+    if not is_confirmed_attendee(event, user):
         raise NotFound("There is no such page.")
     return event
 
@@ -115,20 +125,10 @@ def _filtered(stmt, query: Query):
     return stmt
 
 
-def _page(base, query: Query, with_mode: bool) -> Page:
-    """Count, one page of people, their cards with tags, and the tags to filter by: four
-    queries however many people the page shows."""
-    filtered = _filtered(base, query)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(filtered.subquery()))
-    pages = max(1, math.ceil(total / PER_PAGE))
-    page = min(max(1, query.page), pages)
-    rows = db.session.execute(
-        filtered.order_by(User.name, User.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
-    ).all()
-    cards = profiles_by_user([row[0].id for row in rows])
-    entries = [Entry(row[0], cards.get(row[0].id), row[1] if with_mode else None) for row in rows]
+def _counted_tags(base) -> list[tuple[str, str, int]]:
+    """The most used tags among ``base``'s people, with how many people use each."""
     people = base.with_only_columns(Profile.id).where(Profile.id.is_not(None)).subquery()
-    tag_rows = db.session.execute(
+    rows = db.session.execute(
         sa.select(
             ProfileTag.key,
             sa.func.min(ProfileTag.label),
@@ -139,7 +139,42 @@ def _page(base, query: Query, with_mode: bool) -> Page:
         .order_by(sa.func.count(sa.distinct(ProfileTag.profile_id)).desc(), ProfileTag.key)
         .limit(FILTER_TAGS)
     ).all()
-    return Page(entries, total, page, PER_PAGE, [tuple(r) for r in tag_rows])
+    return [tuple(r) for r in rows]
+
+
+def _filter_tags(base, key: tuple) -> list[tuple[str, str, int]]:
+    """``_counted_tags``, kept EVENTNET_DIRECTORY_TAGS_SECONDS per process under ``key``.
+
+    The counts read every tag of every person in the directory (some 33,000 rows at a
+    2,000-person conference): more than the rest of the page together. They only label the
+    filter's choices, so a minute old is fine; the cards and the results are always read
+    fresh, so a person who hides themselves leaves the list at once."""
+    seconds = current_app.config.get("EVENTNET_DIRECTORY_TAGS_SECONDS", 0)
+    if seconds <= 0:
+        return _counted_tags(base)
+    kept = current_app.extensions.setdefault("eventnet.directory_tags", {})
+    now = time.monotonic()
+    found = kept.get(key)
+    if found is None or found[0] <= now:
+        if len(kept) > 1000:  # a bound, not an LRU: entries are cheap to make again
+            kept.clear()
+        found = kept[key] = (now + seconds, _counted_tags(base))
+    return found[1]
+
+
+def _page(base, query: Query, with_mode: bool, key: tuple) -> Page:
+    """Count, one page of people, their cards with tags, and the tags to filter by: four
+    queries however many people the page shows (three while the tags are kept)."""
+    filtered = _filtered(base, query)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(filtered.subquery()))
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, query.page), pages)
+    rows = db.session.execute(
+        filtered.order_by(User.name, User.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
+    ).all()
+    cards = profiles_by_user([row[0].id for row in rows])
+    entries = [Entry(row[0], cards.get(row[0].id), row[1] if with_mode else None) for row in rows]
+    return Page(entries, total, page, PER_PAGE, _filter_tags(base, key))
 
 
 def event_directory(event: Event, query: Query) -> Page:
@@ -156,7 +191,7 @@ def event_directory(event: Event, query: Query) -> Page:
     )
     if query.mode is not None:
         base = base.where(Registration.mode == query.mode)
-    return _page(base, query, with_mode=True)
+    return _page(base, query, with_mode=True, key=("event", event.id, query.mode))
 
 
 def network_directory(network: Network, query: Query) -> Page:
@@ -167,20 +202,37 @@ def network_directory(network: Network, query: Query) -> Page:
         .outerjoin(Profile, Profile.user_id == User.id)
         .where(Membership.network_id == network.id, _not_hidden())
     )
-    return _page(base, query, with_mode=False)
+    return _page(base, query, with_mode=False, key=("network", network.id))
 
 
-def listed_attendees(event: Event) -> list[Registration]:
-    """The event page's "who is coming": confirmed registrations less the hidden people."""
-    attendees = confirmed_attendees(event)
-    hidden = set(
-        db.session.scalars(
-            sa.select(Profile.user_id).where(
-                Profile.user_id.in_([r.user_id for r in attendees]), Profile.hidden.is_(True)
-            )
+@dataclass
+class Preview:
+    """The event page's "who is coming": how many, and the first few by name."""
+
+    total: int
+    users: list[User]
+
+
+PREVIEW_SIZE = 12
+
+
+def attendee_preview(event: Event, size: int = PREVIEW_SIZE) -> Preview:
+    """Confirmed registrants less the hidden people: a count and ``size`` names, two
+    queries whatever the size of the event (the directory has the rest, a page at a time)."""
+    listed = (
+        sa.select(User)
+        .select_from(Registration)
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .where(
+            Registration.event_id == event.id,
+            attendee_clause(),
+            _not_hidden(),
         )
     )
-    return [r for r in attendees if r.user_id not in hidden]
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(listed.subquery()))
+    users = list(db.session.scalars(listed.order_by(User.name, User.id).limit(size)))
+    return Preview(total, users)
 
 
 # --- people to meet --------------------------------------------------------------------------

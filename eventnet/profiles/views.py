@@ -135,8 +135,18 @@ def event_people(slug: str):
         page=directory.event_directory(event, query),
         modes=modes_of(event),
         attending=directory.is_confirmed_attendee(event, current_user),
-        suggestions=directory.people_to_meet(event, current_user),
         own_profile=services.profile_of(current_user),
+    )
+
+
+@bp.get("/e/<slug>/people-to-meet")
+@login_required
+def people_to_meet(slug: str):
+    event = directory.event_for_suggestions(slug, current_user)
+    return render_template(
+        "profiles/people_to_meet.html",
+        event=event,
+        suggestions=directory.people_to_meet(event, current_user),
     )
 
 

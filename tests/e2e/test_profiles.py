@@ -77,13 +77,15 @@ def test_edit_a_card_see_it_rendered_and_in_the_event_directory(new_page, event_
     page.goto(f"/e/{event_with_a_helper}")
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_text("You are registered", exact=True)).to_be_visible()
+    page.get_by_role("link", name="People to meet", exact=True).click()
     suggestions = page.locator(".people-to-meet")
     expect(suggestions.get_by_role("heading", name="Tom Okafor")).to_be_visible()
     expect(
         suggestions.get_by_text("can help with: Assessment; you both follow: SEND")
     ).to_be_visible()
-    assert_accessible(page, "event page with people to meet")
+    assert_accessible(page, "people to meet")
 
+    page.get_by_role("link", name="Back to the event").click()
     page.get_by_role("link", name="Browse attendees' pitch cards").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^People at "))
     directory = page.locator(".directory-cards")

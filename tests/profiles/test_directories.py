@@ -3,6 +3,8 @@ show, search, filters, pages, and a constant number of queries."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from eventnet.events.models import EventFormat, RegistrationMode
@@ -181,9 +183,77 @@ def test_the_directory_is_paginated(client, login_as, event):
     assert names_on(people_page(client, event, page="x")) == names_on(first)
 
 
+def test_the_page_links_work_without_javascript_and_keep_the_search(client, login_as, event):
+    me = attend(event, make_user("Aaa First"))
+    for i in range(29):
+        attend(event, make_user(f"Person {i:02}"))
+    hidden = attend(event, make_user("Person Hidden"))
+    make_card(hidden, hidden=True)
+    login_as(me)
+    first = people_page(client, event, q="person")
+    html = first.get_data(as_text=True)
+    assert "29 people match" in html
+    next_link = re.search(r'<a href="([^"]+)" rel="next">', html).group(1).replace("&amp;", "&")
+    second = client.get(next_link)
+    assert "Page 2 of 2" in second.get_data(as_text=True)
+    assert names_on(second) == [f"Person {i:02}" for i in range(24, 29)]
+    prev_link = re.search(r'<a href="([^"]+)" rel="prev">', second.get_data(as_text=True))
+    assert names_on(client.get(prev_link.group(1).replace("&amp;", "&"))) == names_on(first)
+    every_page = names_on(first) + names_on(second) + names_on(people_page(client, event))
+    assert "Person Hidden" not in every_page
+    assert "Aaa First" not in names_on(first)
+
+
+# --- the event page's preview of the directory -----------------------------------------------
+
+
+def test_the_event_page_shows_a_count_and_the_first_few_names(client, login_as, event):
+    me = attend(event, make_user("Aaa First"))
+    for i in range(20):
+        attend(event, make_user(f"Person {i:02}"))
+    make_card(attend(event, make_user("Aab Hidden")), hidden=True)
+    login_as(me)
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    section = html.split('id="attendees-heading"')[1].split("</section>")[0]
+    assert "Who is coming (21)" in section
+    listed = re.findall(r"<li>([^<]+)</li>", section)
+    assert listed == ["Aaa First"] + [f"Person {i:02}" for i in range(11)]
+    assert f'<a href="/e/{event.slug}/people">See all 21 attendees</a>' in section
+    assert "Aab Hidden" not in html
+
+
+def test_a_small_events_page_lists_everyone_and_links_to_their_cards(client, login_as, event):
+    me = attend(event, make_user("Aaa First"))
+    attend(event, make_user("Bea Second"))
+    login_as(me)
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert "Who is coming (2)" in html
+    assert "<li>Bea Second</li>" in html
+    link = f'<a href="/e/{event.slug}/people">Browse attendees\' pitch cards</a>'
+    assert link in html
+
+
+@pytest.mark.parametrize("who", [*VIEWERS, "visitor"])
+def test_only_those_who_may_browse_the_directory_see_the_preview(app, client, login_as, who):
+    """The same people as the directory's own rule, on the same kinds of event."""
+    event = make_event(make_network())
+    if who == "visitor":
+        expected = False
+    else:
+        make_viewer, status = VIEWERS[who]
+        viewer, event = make_viewer(event)
+        login_as(viewer)
+        expected = status == 200
+    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert ('id="attendees-heading"' in html) is expected
+    assert (f'href="/e/{event.slug}/people"' in html) is expected
+
+
+@pytest.mark.parametrize("kept_seconds", [0, 60], ids=["tags-counted", "tags-kept"])
 def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
-    app, client, login_as, count_queries, event
+    app, client, login_as, count_queries, event, kept_seconds
 ):
+    app.config["EVENTNET_DIRECTORY_TAGS_SECONDS"] = kept_seconds
     me = attend(event, make_user("Me Myself"))
     make_card(me, interests="wellbeing")
     login_as(me)
@@ -194,6 +264,7 @@ def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
             make_card(user, headline="Head", interests="wellbeing, SEND", offers="phonics")
 
     add_people(4)
+    people_page(client, event)
     with count_queries() as few:
         assert people_page(client, event).status_code == 200
     add_people(35)
@@ -201,6 +272,18 @@ def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
         assert people_page(client, event).status_code == 200
     assert len(many) == len(few)
     assert len(few) < 25
+
+
+def test_tag_counts_are_kept_a_while_but_the_cards_are_always_fresh(client, login_as, event):
+    me = attend(event, make_user("Me Myself"))
+    other = attend(event, make_user("Olu Other"))
+    make_card(other, interests="phonics")
+    login_as(me)
+    assert "phonics (1)" in people_page(client, event).get_data(as_text=True)
+    make_card(other, interests="phonics", hidden=True)
+    later = people_page(client, event)
+    assert "Olu Other" not in names_on(later)
+    assert names_on(people_page(client, event, tag="phonics")) == []
 
 
 # --- the network member directory ------------------------------------------------------------

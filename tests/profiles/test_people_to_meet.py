@@ -1,4 +1,5 @@
-"""People to meet: on the event page and the directory, for confirmed attendees."""
+"""People to meet: a page of its own for confirmed attendees, linked from the event page and
+the directory; the event page itself shows a count and a few names, never the suggestions."""
 
 from __future__ import annotations
 
@@ -30,13 +31,20 @@ def attendee(event, name, **card):
     return user
 
 
-def test_the_event_page_suggests_people_with_reasons_best_first(client, login_as, event):
+def suggestions_page(client, event):
+    return client.get(f"/e/{event.slug}/people-to-meet")
+
+
+def test_the_event_page_links_to_suggestions_with_reasons_best_first(client, login_as, event):
     me = attendee(event, "Me", needs="Assessment", offers="phonics", interests="wellbeing")
     attendee(event, "Helen Helper", offers="assessment", needs="Phonics")
     attendee(event, "Fran Friend", interests="Wellbeing")
     attendee(event, "Nora Nothing", interests="rugby")
     login_as(me)
-    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    event_page = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    assert 'id="people-to-meet-heading"' not in event_page
+    assert f'href="/e/{event.slug}/people-to-meet"' in event_page
+    html = suggestions_page(client, event).get_data(as_text=True)
     assert suggested_names(html) == ["Helen Helper", "Fran Friend"]
     assert "can help with: assessment; is looking for: Phonics" in html
     assert "you both follow: Wellbeing" in html
@@ -66,14 +74,32 @@ def test_people_who_are_not_confirmed_get_no_suggestions(client, login_as, event
     assert people_to_meet(event, organiser) == []
     login_as(organiser)
     html = client.get(f"/e/{event.slug}").get_data(as_text=True)
-    assert 'id="people-to-meet-heading"' not in html
+    assert "people-to-meet" not in html
+    assert suggestions_page(client, event).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["visitor", "stranger", "waitlisted"])
+def test_the_suggestions_page_is_for_confirmed_attendees_only(client, login_as, who):
+    event = make_event(make_network(), capacity_in_person=1)
+    attendee(event, "Helper", offers="assessment")
+    if who == "visitor":
+        response = suggestions_page(client, event)
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+        return
+    user = make_user()
+    make_card(user, needs="assessment")
+    if who == "waitlisted":
+        register(event, user)
+    login_as(user)
+    assert suggestions_page(client, event).status_code == 404
 
 
 def test_an_attendee_without_tags_is_told_how_to_get_suggestions(client, login_as, event):
     me = attendee(event, "Me")
     attendee(event, "Helper", offers="assessment")
     login_as(me)
-    html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    html = suggestions_page(client, event).get_data(as_text=True)
     assert suggested_names(html) == []
     assert "No suggestions yet" in html
     assert 'href="/me/profile"' in html
@@ -88,7 +114,7 @@ def test_at_most_ten_suggestions_and_the_same_each_time(client, login_as, app):
     assert len(first) == 10
     assert first == [s.user.id for s in people_to_meet(event, me)]
     login_as(me)
-    html = client.get(f"/e/{event.slug}/people").get_data(as_text=True)
+    html = suggestions_page(client, event).get_data(as_text=True)
     names = suggested_names(html)
     assert len(names) == 10
     assert names[:7] == [f"Person {i:02}" for i in range(0, 14, 2)]
@@ -102,3 +128,24 @@ def test_the_event_page_leaves_hidden_people_out_of_who_is_coming(client, login_
     html = client.get(f"/e/{event.slug}").get_data(as_text=True)
     assert "Visible Val" in html
     assert "Hidden Harry" not in html
+
+
+def test_the_suggestions_page_runs_the_same_queries_for_3_or_40_attendees(
+    client, login_as, count_queries, app
+):
+    event = make_event(make_network())
+    me = attendee(event, "Me", interests="wellbeing", needs="phonics")
+
+    def add_people(n):
+        for _ in range(n):
+            attendee(event, "Someone", interests="wellbeing", offers="phonics")
+
+    login_as(me)
+    add_people(3)
+    suggestions_page(client, event)
+    with count_queries() as few:
+        assert suggestions_page(client, event).status_code == 200
+    add_people(37)
+    with count_queries() as many:
+        assert suggestions_page(client, event).status_code == 200
+    assert len(many) == len(few)
