@@ -20,12 +20,18 @@ from eventnet.api import receivers as api
 from eventnet.calendar import receivers as calendar
 from eventnet.calendar.signals import personal_feed_built
 from eventnet.connections import receivers as connections
-from eventnet.events.signals import event_cancelled, event_changed
+from eventnet.events.signals import (
+    agenda_changed,
+    event_cancelled,
+    event_changed,
+    event_published,
+)
 from eventnet.mail import receivers as mail
 from eventnet.mail.signals import worker_tick
 from eventnet.meetings import receivers as meetings
 from eventnet.meetings import services as meeting_services
 from eventnet.networks import receivers as networks
+from eventnet.networks.signals import network_changed
 from eventnet.notifications import receivers as notifications
 from eventnet.notifications import services as notification_services
 from eventnet.notifications import sources as follow_up
@@ -36,6 +42,12 @@ from eventnet.registration.signals import registrant_emailed
 from eventnet.signals import OrderedSignal
 
 RECEIVERS: list[tuple[OrderedSignal, Callable]] = [
+    # What a public calendar file shows changed: its stored copy goes (rebuilt when asked).
+    (event_changed, calendar.forget_event_files),
+    (event_cancelled, calendar.forget_event_files),
+    (event_published, calendar.forget_event_files),
+    (agenda_changed, calendar.forget_event_files),
+    (network_changed, calendar.forget_network_files),
     # An edited event: waitlisted people move into raised capacity first, so the "event
     # changed" email that follows reaches them as confirmed attendees, with the invitation.
     (event_changed, registration.fill_freed_places),
