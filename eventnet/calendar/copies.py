@@ -1,8 +1,9 @@
 """Stored copies of the public calendar files (``models.CalendarCopy``): a request for an
 unchanged file reads one row, and a conditional one only its ETag.
 
-``lookup`` reads the row (not the bytes); ``keep`` stores a fresh build, if nothing changed
-since the lookup; ``forget_*`` (from ``receivers.py``, on every signal that changes what a
+``calendar/services.py`` reads the row with the event or network it belongs to (one query;
+a network feed's bytes load only for a 200); ``keep`` stores a fresh build if nothing
+changed since that read; ``forget_*`` (from ``receivers.py``, on every signal that changes what a
 file shows) empties the rows and raises their generation in the sender's transaction.
 """
 
@@ -25,12 +26,6 @@ def site_key(site: ical.Site) -> str:
     return hashlib.sha256(repr(site).encode()).hexdigest()[:16]
 
 
-def lookup(owner: sa.Column, owner_id: int) -> CalendarCopy | None:
-    """The row of ``owner`` (``CalendarCopy.event_id`` or ``.network_id``); its ``body`` loads
-    on first access, so a 304 never reads it."""
-    return db.session.scalar(sa.select(CalendarCopy).where(owner == owner_id))
-
-
 def usable(copy: CalendarCopy | None, site: str) -> bool:
     return (
         copy is not None
@@ -51,9 +46,9 @@ def keep(
     last_modified: datetime,
     fresh_until: datetime | None = None,
 ) -> None:
-    """Store a build made after ``lookup`` returned ``seen``. A change committed since then
-    raised the generation (or made the row): the build is not kept. Concurrent first builds
-    insert once (ON CONFLICT DO NOTHING), the others keep nothing."""
+    """Store a build made after reading ``seen`` (None: there was no row). A change
+    committed since then raised the generation (or made the row): the build is not kept.
+    Concurrent first builds insert once (ON CONFLICT DO NOTHING), the others keep nothing."""
     values = {
         "etag": etag,
         "site": site,
