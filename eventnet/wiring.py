@@ -42,17 +42,17 @@ from eventnet.registration.signals import registrant_emailed
 from eventnet.signals import OrderedSignal
 
 RECEIVERS: list[tuple[OrderedSignal, Callable]] = [
+    # An edited event: waitlisted people move into raised capacity first, so the "event
+    # changed" email that follows reaches them as confirmed attendees, with the invitation.
+    (event_changed, registration.fill_freed_places),
+    (event_changed, notifications.email_event_changed),
+    (event_cancelled, registration.email_event_cancelled),
     # What a public calendar file shows changed: its stored copy goes (rebuilt when asked).
     (event_changed, calendar.forget_event_files),
     (event_cancelled, calendar.forget_event_files),
     (event_published, calendar.forget_event_files),
     (agenda_changed, calendar.forget_event_files),
     (network_changed, calendar.forget_network_files),
-    # An edited event: waitlisted people move into raised capacity first, so the "event
-    # changed" email that follows reaches them as confirmed attendees, with the invitation.
-    (event_changed, registration.fill_freed_places),
-    (event_changed, notifications.email_event_changed),
-    (event_cancelled, registration.email_event_cancelled),
     # The .ics on a registrant's email.
     (registrant_emailed, calendar.attach_to_registrant_email),
     # "Download my data": the sections of the JSON file, in this order.
