@@ -20,12 +20,18 @@ from eventnet.api import receivers as api
 from eventnet.calendar import receivers as calendar
 from eventnet.calendar.signals import personal_feed_built
 from eventnet.connections import receivers as connections
-from eventnet.events.signals import event_cancelled, event_changed
+from eventnet.events.signals import (
+    agenda_changed,
+    event_cancelled,
+    event_changed,
+    event_published,
+)
 from eventnet.mail import receivers as mail
 from eventnet.mail.signals import worker_tick
 from eventnet.meetings import receivers as meetings
 from eventnet.meetings import services as meeting_services
 from eventnet.networks import receivers as networks
+from eventnet.networks.signals import network_changed
 from eventnet.notifications import receivers as notifications
 from eventnet.notifications import services as notification_services
 from eventnet.notifications import sources as follow_up
@@ -41,6 +47,12 @@ RECEIVERS: list[tuple[OrderedSignal, Callable]] = [
     (event_changed, registration.fill_freed_places),
     (event_changed, notifications.email_event_changed),
     (event_cancelled, registration.email_event_cancelled),
+    # What a public calendar file shows changed: its stored copy goes (rebuilt when asked).
+    (event_changed, calendar.forget_event_files),
+    (event_cancelled, calendar.forget_event_files),
+    (event_published, calendar.forget_event_files),
+    (agenda_changed, calendar.forget_event_files),
+    (network_changed, calendar.forget_network_files),
     # The .ics on a registrant's email.
     (registrant_emailed, calendar.attach_to_registrant_email),
     # "Download my data": the sections of the JSON file, in this order.

@@ -2,12 +2,15 @@
 
 Each feed is one query plus the serialisation (``ical.py``); the single-event file asks the
 events and registration services who may see the event and whether the person is confirmed.
+The public files (a network's feed, an event's file for whoever has no place at it) are kept
+serialised with their ETag (``copies.py``) until a signal says what they show has changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
@@ -16,11 +19,11 @@ from urllib.parse import urlsplit
 import icalendar
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, undefer
 
 from eventnet.accounts.models import User
-from eventnet.calendar import ical
-from eventnet.calendar.models import FeedToken
+from eventnet.calendar import copies, ical
+from eventnet.calendar.models import CalendarCopy, FeedToken
 from eventnet.calendar.signals import personal_feed_built
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import NotFound
@@ -48,12 +51,18 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 @dataclass(frozen=True)
 class CalendarFile:
-    """A rendered file and what the HTTP layer needs for caching and download."""
+    """A rendered file and what the HTTP layer needs for caching and download. A stored copy
+    gives its bytes through ``load`` (read only when the client's copy is not current)."""
 
-    body: bytes
+    content: bytes | Callable[[], bytes]
     last_modified: datetime
+    etag: str
     filename: str = ""  # set for single-event downloads
     personal: bool = False  # depends on who asks: never in a shared cache
+
+    @property
+    def body(self) -> bytes:
+        return self.content if isinstance(self.content, bytes) else self.content()
 
 
 def site() -> ical.Site:
@@ -117,23 +126,82 @@ def attendance_of(
 # --- /e/<event>.ics --------------------------------------------------------------------------
 
 
+def _event_and_copy(slug: str, user) -> tuple[Event, CalendarCopy | None]:
+    """``events.visible_event`` and the file's stored copy, bytes and all (a few kilobytes),
+    in one query."""
+    if not events.SLUG_RE.match(slug):
+        raise NotFound("There is no such event.")
+    row = db.session.execute(
+        sa.select(Event, CalendarCopy)
+        .options(joinedload(Event.network), undefer(CalendarCopy.body))
+        .outerjoin(CalendarCopy, CalendarCopy.event_id == Event.id)
+        .where(Event.slug == slug)
+    ).first()
+    if row is None or not events.can_see_event(row[0], user):
+        raise NotFound("There is no such event.")
+    return row[0], row[1]
+
+
 def event_file(slug: str, user) -> CalendarFile:
     """The event as ``user`` may see it; their own registration decides the join URL."""
-    event = events.visible_event(slug, user)
+    event, copy = _event_and_copy(slug, user)
     if event.status not in IN_CALENDARS:
         raise NotFound("There is no such event.")
     registration = registrations.registration_of(event, user)
     attendance = attendance_of(registration, user, event=event)
-    calendar = ical.event_file(event, site(), attendance)
+    here = site()
+    if attendance is not ical.PUBLIC:  # their own join link or place: built for them alone
+        body = ical.to_bytes(ical.event_file(event, here, attendance))
+        return CalendarFile(
+            content=body,
+            last_modified=max(filter(None, [event.updated_at, attendance.changed_at])),
+            etag=etag(body),
+            filename=f"{event.slug}.ics",
+            personal=True,
+        )
+    # Everyone else sees the same file: the stored copy, built when missing.
+    key, owner = copies.site_key(here), CalendarCopy.event_id
+    if not copies.usable(copy, key):
+        body = ical.to_bytes(ical.event_file(event, here))
+        copies.keep(
+            owner,
+            event.id,
+            copy,
+            body=body,
+            etag=etag(body),
+            site=key,
+            last_modified=event.updated_at,
+        )
+        return CalendarFile(
+            content=body,
+            last_modified=event.updated_at,
+            etag=etag(body),
+            filename=f"{event.slug}.ics",
+        )
     return CalendarFile(
-        body=ical.to_bytes(calendar),
-        last_modified=max(filter(None, [event.updated_at, attendance.changed_at])),
+        content=lambda: copy.body,
+        last_modified=copy.last_modified,
+        etag=copy.etag,
         filename=f"{event.slug}.ics",
-        personal=attendance is not ical.PUBLIC,
     )
 
 
 # --- /n/<network>/events.ics -----------------------------------------------------------------
+
+
+def _network_and_copy(slug: str, user) -> tuple[Network, CalendarCopy | None]:
+    """``networks.visible_network`` and the feed's stored copy (without its bytes) in one
+    query: a conditional request for an unchanged feed costs this and nothing else."""
+    if not networks.SLUG_RE.match(slug):
+        raise NotFound("There is no such network.")
+    row = db.session.execute(
+        sa.select(Network, CalendarCopy)
+        .outerjoin(CalendarCopy, CalendarCopy.network_id == Network.id)
+        .where(Network.slug == slug)
+    ).first()
+    if row is None or not networks.can_see(row[0], user):
+        raise NotFound("There is no such network.")
+    return row[0], row[1]
 
 
 def network_feed(slug: str, user) -> CalendarFile:
@@ -142,7 +210,16 @@ def network_feed(slug: str, user) -> CalendarFile:
     Members-only and unlisted events never appear, not even to members; a private network's
     feed is 404 to whoever may not see the network (calendar apps send no login).
     """
-    network = networks.visible_network(slug, user)
+    network, copy = _network_and_copy(slug, user)
+    here = site()
+    key, owner = copies.site_key(here), CalendarCopy.network_id
+    if copies.usable(copy, key):
+        return CalendarFile(
+            content=lambda: copy.body,
+            last_modified=copy.last_modified,
+            etag=copy.etag,
+            personal=network.is_private,
+        )
     rows = list(
         db.session.scalars(
             sa.select(Event)
@@ -157,14 +234,26 @@ def network_feed(slug: str, user) -> CalendarFile:
     # Events that left the feed (made members-only) count too, so If-Modified-Since sees it.
     last_modified = max((e.updated_at for e in rows), default=network.created_at)
     shown = [e for e in rows if e.visibility is EventVisibility.PUBLIC]
-    here = site()
     calendar = ical.feed(
         network.name,
         [ical.event_component(e, here) for e in shown],
         description=f"Events of {network.name} on eventnet",
     )
+    body = ical.to_bytes(calendar)
+    # Rebuilt when the first event leaves the window, with no change to tell of it.
+    fresh_until = min((e.ends_at + NETWORK_FEED_PAST for e in rows), default=None)
+    copies.keep(
+        owner,
+        network.id,
+        copy,
+        body=body,
+        etag=etag(body),
+        site=key,
+        last_modified=last_modified,
+        fresh_until=fresh_until,
+    )
     return CalendarFile(
-        body=ical.to_bytes(calendar), last_modified=last_modified, personal=network.is_private
+        content=body, last_modified=last_modified, etag=etag(body), personal=network.is_private
     )
 
 
@@ -232,7 +321,8 @@ def personal_feed(secret: str) -> CalendarFile:
     components.sort(key=lambda c: (c.decoded("dtstart"), str(c["uid"])))
     last_modified = max([token.issued_at, *(p.last_modified for p in parts if p.last_modified)])
     calendar = ical.feed(f"My events on eventnet ({token.user.name})", components)
-    return CalendarFile(body=ical.to_bytes(calendar), last_modified=last_modified, personal=True)
+    body = ical.to_bytes(calendar)
+    return CalendarFile(content=body, last_modified=last_modified, etag=etag(body), personal=True)
 
 
 # --- feed tokens -----------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.http import is_resource_modified
 
 from eventnet.calendar import links, services
 from eventnet.calendar.services import CalendarFile
@@ -13,9 +16,10 @@ bp = Blueprint("calendar", __name__)
 
 
 def _respond(calendar: CalendarFile) -> Response:
-    """200 with ETag and Last-Modified, or 304 when the client's copy is current."""
-    response = Response(calendar.body, content_type=services.CONTENT_TYPE)
-    response.set_etag(services.etag(calendar.body))
+    """200 with ETag and Last-Modified, or 304 when the client's copy is current (without
+    reading a stored copy's bytes)."""
+    response = Response(content_type=services.CONTENT_TYPE)
+    response.set_etag(calendar.etag)
     response.last_modified = calendar.last_modified
     # Clients revalidate each time (cheap with the ETag); personal files stay out of shared
     # caches because they depend on a login or a secret address.
@@ -26,18 +30,27 @@ def _respond(calendar: CalendarFile) -> Response:
         response.cache_control.public = True
     if calendar.filename:
         response.headers["Content-Disposition"] = f'attachment; filename="{calendar.filename}"'
+    if is_resource_modified(
+        request.environ, etag=calendar.etag, last_modified=calendar.last_modified
+    ):
+        response.set_data(calendar.body)
     return response.make_conditional(request)
+
+
+def _stored(build: Callable[[], CalendarFile]) -> Response:
+    """A file that may be built and stored: answered inside the transaction that keeps it."""
+    return run_and_commit(lambda: _respond(build()))
 
 
 # The explicit ".ics" suffix outranks the events blueprint's /e/<slug> (tests check both).
 @bp.get("/e/<slug>.ics")
 def event_file(slug: str):
-    return _respond(services.event_file(slug, current_user))
+    return _stored(lambda: services.event_file(slug, current_user))
 
 
 @bp.get("/n/<slug>/events.ics")
 def network_feed(slug: str):
-    return _respond(services.network_feed(slug, current_user))
+    return _stored(lambda: services.network_feed(slug, current_user))
 
 
 @bp.get("/cal/<secret>.ics")

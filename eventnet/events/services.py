@@ -23,7 +23,12 @@ from eventnet.events.models import (
     EventVisibility,
     RegistrationMode,
 )
-from eventnet.events.signals import event_cancelled, event_changed
+from eventnet.events.signals import (
+    agenda_changed,
+    event_cancelled,
+    event_changed,
+    event_published,
+)
 from eventnet.extensions import db
 from eventnet.networks import services as networks
 from eventnet.networks.models import Network
@@ -366,6 +371,7 @@ def publish(event: Event) -> None:
     event.status = EventStatus.PUBLISHED
     event.published_at = utcnow()
     db.session.flush()
+    event_published.send(event)
 
 
 def cancel_event(event: Event, message: str = "") -> int:
@@ -457,6 +463,7 @@ def add_session(event: Event, data: SessionData) -> AgendaSession:
     )
     db.session.add(session)
     db.session.flush()
+    agenda_changed.send(event)
     return session
 
 
@@ -466,3 +473,4 @@ def delete_session(event: Event, session_id: int) -> None:
         raise NotFound("There is no such session.")
     db.session.delete(session)
     db.session.flush()
+    agenda_changed.send(event)

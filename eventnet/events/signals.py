@@ -12,3 +12,11 @@ event_cancelled = signal(
     "event-cancelled",
     "send(event) after a cancellation; each receiver returns how many people it told.",
 )
+event_published = signal(
+    "event-published",
+    "send(event) after a draft is published: it enters its network's calendar feed.",
+)
+agenda_changed = signal(
+    "agenda-changed",
+    "send(event) after an agenda session is added or deleted.",
+)

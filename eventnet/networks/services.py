@@ -27,6 +27,7 @@ from eventnet.networks.models import (
     Role,
     Visibility,
 )
+from eventnet.networks.signals import network_changed
 from eventnet.text import multi_line, single_line
 from eventnet.urls import absolute_url
 
@@ -237,6 +238,8 @@ def update_network(network: Network, *, name: str, description: str, private: bo
     network.name = name
     network.description = description.strip()
     network.visibility = Visibility.PRIVATE if private else Visibility.PUBLIC
+    db.session.flush()
+    network_changed.send(network)
 
 
 def new_request_link(network: Network) -> None:

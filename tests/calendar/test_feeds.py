@@ -208,16 +208,24 @@ def test_feeds_take_the_same_queries_for_1_and_20_events(client, app, count_quer
             event = make_event(network, **_at(3 + len(counts) + n))
             register(event, person)
         personal_url, network_url = _feed_url(person), f"/n/{network.slug}/events.ics"
-        with count_queries() as network_queries:
-            client.get(network_url)
+        with count_queries() as built:  # the first request after a change builds the copy
+            etag = client.get(network_url).headers["ETag"]
+        with count_queries() as stored:
+            assert client.get(network_url).headers["ETag"] == etag
+        with count_queries() as current:
+            assert client.get(network_url, headers={"If-None-Match": etag}).status_code == 304
         with count_queries() as personal_queries:
             client.get(personal_url)
-        counts[n] = (len(network_queries), len(personal_queries))
+        counts[n] = (len(built), len(stored), len(current), len(personal_queries))
     assert counts[1] == counts[20]
-    assert counts[20][0] <= 2  # the network, then its events
+    # The network with its copy, its events, the copy kept.
+    assert counts[20][0] <= 3
+    # The network with its copy's ETag, then the bytes; a 304 never reads the bytes.
+    assert counts[20][1] <= 2
+    assert counts[20][2] <= 1
     # The token and its owner, then one query per part of the feed (events, meetings, …).
     parts = 1 + len(list(personal_feed_built.receivers_for(None)))
-    assert counts[20][1] <= 1 + parts
+    assert counts[20][3] <= 1 + parts
 
 
 def test_a_public_network_page_offers_its_feed_and_a_private_one_does_not(client, app, login_as):

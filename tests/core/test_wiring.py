@@ -35,8 +35,12 @@ def test_promotion_runs_before_the_change_email(app):
     assert _names(event_changed) == [
         "eventnet.registration.receivers.fill_freed_places",
         "eventnet.notifications.receivers.email_event_changed",
+        "eventnet.calendar.receivers.forget_event_files",
     ]
-    assert _names(event_cancelled) == ["eventnet.registration.receivers.email_event_cancelled"]
+    assert _names(event_cancelled) == [
+        "eventnet.registration.receivers.email_event_cancelled",
+        "eventnet.calendar.receivers.forget_event_files",
+    ]
 
 
 def test_the_worker_runs_meeting_reminders_then_the_event_schedules(app):
