@@ -56,6 +56,7 @@ PAGES = [
     ("POST", "/e/{event}/invitation/{missing}"),
     ("GET", "/e/{missing}/invitation/{missing}"),
     ("GET", "/e/{missing}/people"),
+    ("GET", "/e/{missing}/people-to-meet"),
     ("GET", "/organise/e/{missing}"),
     ("GET", "/organise/e/{missing}/edit"),
     ("POST", "/organise/e/{missing}/edit"),
