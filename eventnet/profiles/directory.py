@@ -177,18 +177,20 @@ def _page(base, query: Query, with_mode: bool, key: tuple) -> Page:
     return Page(entries, total, page, PER_PAGE, _filter_tags(base, key))
 
 
-def event_directory(event: Event, query: Query) -> Page:
-    base = (
-        sa.select(User, Registration.mode)
+def _listed_attendees(event: Event, *columns) -> sa.Select:
+    """``columns`` of the event's attendees who are not hidden: the directory and the event
+    page's preview list the same people."""
+    return (
+        sa.select(*columns)
         .select_from(Registration)
         .join(User, User.id == Registration.user_id)
         .outerjoin(Profile, Profile.user_id == User.id)
-        .where(
-            Registration.event_id == event.id,
-            attendee_clause(),
-            _not_hidden(),
-        )
+        .where(Registration.event_id == event.id, attendee_clause(), _not_hidden())
     )
+
+
+def event_directory(event: Event, query: Query) -> Page:
+    base = _listed_attendees(event, User, Registration.mode)
     if query.mode is not None:
         base = base.where(Registration.mode == query.mode)
     return _page(base, query, with_mode=True, key=("event", event.id, query.mode))
@@ -219,17 +221,7 @@ PREVIEW_SIZE = 12
 def attendee_preview(event: Event, size: int = PREVIEW_SIZE) -> Preview:
     """Confirmed registrants less the hidden people: a count and ``size`` names, two
     queries whatever the size of the event (the directory has the rest, a page at a time)."""
-    listed = (
-        sa.select(User)
-        .select_from(Registration)
-        .join(User, User.id == Registration.user_id)
-        .outerjoin(Profile, Profile.user_id == User.id)
-        .where(
-            Registration.event_id == event.id,
-            attendee_clause(),
-            _not_hidden(),
-        )
-    )
+    listed = _listed_attendees(event, User)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(listed.subquery()))
     users = list(db.session.scalars(listed.order_by(User.name, User.id).limit(size)))
     return Preview(total, users)
