@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import flask_limiter
 import sqlalchemy as sa
-from flask import Flask
-from flask_limiter import Limiter
+from flask import Flask, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -16,6 +16,34 @@ from flask_wtf import CSRFProtect
 from sqlalchemy.engine import Engine
 
 from eventnet.db import Base
+
+
+class Limiter(flask_limiter.Limiter):
+    """Flask-Limiter, with its app-wide check (a before_request hook) skipped where it has
+    nothing to check. eventnet has no default, application or meta limits, so that hook only
+    matters in a blueprint with limits of its own (the API); a view's own ``@limiter.limit``
+    is checked by its decorator either way."""
+
+    APP_WIDE = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
+
+    def init_app(self, app: Flask) -> None:
+        if any(app.config.get(setting) for setting in self.APP_WIDE):
+            raise RuntimeError("eventnet's limits are set on views and blueprints only")
+        super().init_app(app)
+
+    def _check_request_limit(self, callable_name=None, in_middleware=True) -> None:
+        if in_middleware and not self._blueprint_limited():
+            return
+        super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
+
+    def _blueprint_limited(self) -> bool:
+        manager, blueprint = self.limit_manager, request.blueprint
+        return bool(
+            manager.default_limits
+            or manager.application_limits
+            or (blueprint and manager.blueprint_limits(current_app, blueprint))
+        )
+
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

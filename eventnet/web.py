@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 from eventnet.accounts.views import bp as accounts
 from eventnet.api.pages import bp as api_tokens
@@ -50,18 +52,49 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_tokens)
 
 
+def security_headers(production: bool) -> tuple[tuple[str, str], ...]:
+    """The headers every answer carries unless its view set its own."""
+    headers = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(self), geolocation=()"),
+    ]
+    if production:
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return tuple(headers)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, with the signer made once per set of keys (Flask makes
+    one per request) and nothing to verify when the request sends no session cookie."""
+
+    def __init__(self) -> None:
+        self._signers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._signers:
+            self._signers[keys] = super().get_signing_serializer(app)
+        return self._signers[keys]
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def register_web(app: Flask) -> None:
+    app.session_interface = SessionCookies()
+    headers = security_headers(app.config["EVENTNET_ENV"] == "production")
+
     @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=()")
-        if app.config["EVENTNET_ENV"] == "production":
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
+    def add_security_headers(response):
+        present = response.headers
+        for name, value in headers:
+            if name not in present:
+                present[name] = value
         return response
 
     app.jinja_env.globals["absolute_url"] = absolute_url

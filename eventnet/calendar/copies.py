@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 
@@ -21,6 +22,7 @@ from eventnet.events.models import Event
 from eventnet.extensions import db
 
 
+@lru_cache(maxsize=16)
 def site_key(site: ical.Site) -> str:
     """The installation a copy was built for: a new base URL or sender rebuilds."""
     return hashlib.sha256(repr(site).encode()).hexdigest()[:16]

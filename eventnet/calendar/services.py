@@ -66,11 +66,22 @@ class CalendarFile:
 
 
 def site() -> ical.Site:
-    base = current_app.config["EVENTNET_BASE_URL"].rstrip("/")
+    """This installation as the files name it: built once per base URL and sender (the
+    settings can change under tests), then read from the app's extensions."""
+    config = current_app.config
+    settings = (config["EVENTNET_BASE_URL"], config.get("EVENTNET_MAIL_FROM") or "")
+    built = current_app.extensions.setdefault("eventnet.calendar_sites", {})
+    if settings not in built:
+        built[settings] = _site(*settings)
+    return built[settings]
+
+
+def _site(base_url: str, mail_from: str) -> ical.Site:
+    base = base_url.rstrip("/")
     host = urlsplit(base).hostname or "eventnet.invalid"
     # One URL build for all events of a feed: slugs are [a-z0-9-], nothing to escape.
     prefix = absolute_url("events.show", slug="x")[:-1]
-    sender = parseaddr(current_app.config.get("EVENTNET_MAIL_FROM") or "")[1]
+    sender = parseaddr(mail_from)[1]
     return ical.Site(
         host=host,
         base_url=base,
