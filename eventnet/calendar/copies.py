@@ -20,6 +20,51 @@ from eventnet.calendar.models import CalendarCopy
 from eventnet.db import insert_for, utcnow
 from eventnet.events.models import Event
 from eventnet.extensions import db
+from eventnet.networks.models import Network
+
+# --- reading a copy without the ORM: one narrow row, the statements built once -------------
+
+_copies, _events, _networks = CalendarCopy.__table__, Event.__table__, Network.__table__
+_COPY = (_copies.c.etag, _copies.c.site, _copies.c.last_modified, _copies.c.fresh_until)
+
+# An event's file as a visitor gets it: whether they may see it, and its copy, bytes and all
+# (a few kilobytes).
+EVENT_FILE = (
+    sa.select(
+        _events.c.status,
+        _events.c.visibility.label("event_visibility"),
+        _networks.c.visibility.label("network_visibility"),
+        *_COPY,
+        _copies.c.body,
+    )
+    .select_from(_events)
+    .join(_networks, _networks.c.id == _events.c.network_id)
+    .join(_copies, _copies.c.event_id == _events.c.id)
+    .where(_events.c.slug == sa.bindparam("slug"))
+)
+# A network's feed: whether it is private, and its copy without the bytes (a 304 needs none).
+NETWORK_FEED = (
+    sa.select(
+        _copies.c.id, _copies.c.generation, _networks.c.visibility.label("network_visibility"),
+        *_COPY,
+    )
+    .select_from(_networks)
+    .join(_copies, _copies.c.network_id == _networks.c.id)
+    .where(_networks.c.slug == sa.bindparam("slug"))
+)  # fmt: skip
+BODY = sa.select(_copies.c.body).where(
+    _copies.c.id == sa.bindparam("id"), _copies.c.generation == sa.bindparam("generation")
+)
+
+
+def read(statement: sa.Select, **values) -> sa.Row | None:
+    """One row of a statement above, on the session's connection (no ORM objects)."""
+    return db.session.connection().execute(statement, values).first()
+
+
+def body_of(copy_id: int, generation: int) -> bytes | None:
+    """A copy's bytes, or None when a change emptied it since it was read."""
+    return db.session.connection().execute(BODY, {"id": copy_id, "generation": generation}).scalar()
 
 
 @lru_cache(maxsize=16)
@@ -28,7 +73,7 @@ def site_key(site: ical.Site) -> str:
     return hashlib.sha256(repr(site).encode()).hexdigest()[:16]
 
 
-def usable(copy: CalendarCopy | None, site: str) -> bool:
+def usable(copy: CalendarCopy | sa.Row | None, site: str) -> bool:
     return (
         copy is not None
         and copy.etag is not None

@@ -34,6 +34,7 @@ from eventnet.extensions import db
 from eventnet.mail.services import Attachment
 from eventnet.networks import services as networks
 from eventnet.networks.models import Network
+from eventnet.networks.models import Visibility as NetworkVisibility
 from eventnet.registration import access
 from eventnet.registration import services as registrations
 from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
@@ -54,14 +55,15 @@ class CalendarFile:
     """A rendered file and what the HTTP layer needs for caching and download. A stored copy
     gives its bytes through ``load`` (read only when the client's copy is not current)."""
 
-    content: bytes | Callable[[], bytes]
+    content: bytes | Callable[[], bytes | None]
     last_modified: datetime
     etag: str
     filename: str = ""  # set for single-event downloads
     personal: bool = False  # depends on who asks: never in a shared cache
 
     @property
-    def body(self) -> bytes:
+    def body(self) -> bytes | None:
+        """None only from a stored copy that a change emptied since it was read."""
         return self.content if isinstance(self.content, bytes) else self.content()
 
 
@@ -153,6 +155,28 @@ def _event_and_copy(slug: str, user) -> tuple[Event, CalendarCopy | None]:
     return row[0], row[1]
 
 
+def stored_event_file(slug: str, user) -> CalendarFile | None:
+    """A visitor's ``event_file`` from its stored copy, in one narrow query; None when it
+    must be built (or someone signed in asks: they may have a place or a join link)."""
+    if getattr(user, "is_authenticated", False) or not events.SLUG_RE.match(slug):
+        return None
+    row = copies.read(copies.EVENT_FILE, slug=slug)
+    if (
+        row is None
+        or row.status not in IN_CALENDARS  # drafts: 404 from event_file
+        or row.event_visibility is EventVisibility.MEMBERS
+        or row.network_visibility is NetworkVisibility.PRIVATE
+        or not copies.usable(row, copies.site_key(site()))
+    ):
+        return None
+    return CalendarFile(
+        content=row.body,
+        last_modified=row.last_modified,
+        etag=row.etag,
+        filename=f"{slug}.ics",
+    )
+
+
 def event_file(slug: str, user) -> CalendarFile:
     """The event as ``user`` may see it; their own registration decides the join URL."""
     event, copy = _event_and_copy(slug, user)
@@ -213,6 +237,26 @@ def _network_and_copy(slug: str, user) -> tuple[Network, CalendarCopy | None]:
     if row is None or not networks.can_see(row[0], user):
         raise NotFound("There is no such network.")
     return row[0], row[1]
+
+
+def stored_network_feed(slug: str, user) -> CalendarFile | None:
+    """``network_feed`` from its stored copy, in one narrow query (the bytes only for a 200:
+    a second one, which gives None if a change emptied the copy in between); None when it
+    must be built, or the network is private (``network_feed`` asks who may see it)."""
+    if not networks.SLUG_RE.match(slug):
+        return None
+    row = copies.read(copies.NETWORK_FEED, slug=slug)
+    if (
+        row is None
+        or row.network_visibility is NetworkVisibility.PRIVATE
+        or not copies.usable(row, copies.site_key(site()))
+    ):
+        return None
+    return CalendarFile(
+        content=lambda: copies.body_of(row.id, row.generation),
+        last_modified=row.last_modified,
+        etag=row.etag,
+    )
 
 
 def network_feed(slug: str, user) -> CalendarFile:

@@ -15,9 +15,9 @@ from eventnet.web_forms import run_and_commit
 bp = Blueprint("calendar", __name__)
 
 
-def _respond(calendar: CalendarFile) -> Response:
+def _respond(calendar: CalendarFile) -> Response | None:
     """200 with ETag and Last-Modified, or 304 when the client's copy is current (without
-    reading a stored copy's bytes)."""
+    reading a stored copy's bytes); None when those bytes are gone (changed meanwhile)."""
     response = Response(content_type=services.CONTENT_TYPE)
     response.set_etag(calendar.etag)
     response.last_modified = calendar.last_modified
@@ -33,24 +33,36 @@ def _respond(calendar: CalendarFile) -> Response:
     if is_resource_modified(
         request.environ, etag=calendar.etag, last_modified=calendar.last_modified
     ):
-        response.set_data(calendar.body)
+        body = calendar.body
+        if body is None:
+            return None
+        response.set_data(body)
     return response.make_conditional(request)
 
 
-def _stored(build: Callable[[], CalendarFile]) -> Response:
-    """A file that may be built and stored: answered inside the transaction that keeps it."""
+def _stored(stored: CalendarFile | None, build: Callable[[], CalendarFile]) -> Response:
+    """The stored copy read as it is (nothing to commit), or a file that may be built and
+    stored, answered inside the transaction that keeps it."""
+    if stored is not None and (response := _respond(stored)) is not None:
+        return response
     return run_and_commit(lambda: _respond(build()))
 
 
 # The explicit ".ics" suffix outranks the events blueprint's /e/<slug> (tests check both).
 @bp.get("/e/<slug>.ics")
 def event_file(slug: str):
-    return _stored(lambda: services.event_file(slug, current_user))
+    return _stored(
+        services.stored_event_file(slug, current_user),
+        lambda: services.event_file(slug, current_user),
+    )
 
 
 @bp.get("/n/<slug>/events.ics")
 def network_feed(slug: str):
-    return _stored(lambda: services.network_feed(slug, current_user))
+    return _stored(
+        services.stored_network_feed(slug, current_user),
+        lambda: services.network_feed(slug, current_user),
+    )
 
 
 @bp.get("/cal/<secret>.ics")

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from eventnet.calendar import copies
 from eventnet.calendar.models import CalendarCopy
 from eventnet.events import services as events
 from eventnet.events.services import EventData, SessionData
@@ -177,3 +178,41 @@ def test_twenty_first_requests_at_once_after_a_change_answer_the_same_feed(clien
     assert len({a.page for a in answers}) == 1
     assert "STATUS:CANCELLED" in answers[0].page
     assert client.get(url).data.decode() == answers[0].page
+
+
+def test_a_visitor_gets_the_stored_event_file_from_one_query(client, app, count_queries):
+    event = make_event(make_network())
+    url = f"/e/{event.slug}.ics"
+    first = client.get(url)  # builds and keeps the copy
+    with count_queries() as queries:
+        again = client.get(url)
+    assert (again.status_code, again.data, again.headers["ETag"]) == (
+        200,
+        first.data,
+        first.headers["ETag"],
+    )
+    assert again.headers["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
+    assert len(queries) == 1  # the visibility and the copy; nothing committed
+    with count_queries() as queries:
+        current = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert current.status_code == 304
+    assert len(queries) == 1
+
+
+def test_a_feeds_bytes_are_read_for_the_etag_that_was_seen(client, app):
+    network = make_network()
+    event = make_event(network)
+    url = f"/n/{network.slug}/events.ics"
+    etag = client.get(url).headers["ETag"]
+    copy = db.session.scalar(sa.select(CalendarCopy).where(CalendarCopy.network_id == network.id))
+    # By generation: once a change raised it, the bytes read with the old one are gone (the
+    # view then builds the feed instead).
+    assert copies.body_of(copy.id, copy.generation) is not None
+    assert copies.body_of(copy.id, copy.generation + 1) is None
+    data = EventData.of(event)
+    data.title = "Renamed in between"
+    events.update_event(event, data)
+    db.session.commit()
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert b"Renamed in between" in response.data
