@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app eventnet
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-postgres lint format bench bench-http shape clean
+.PHONY: install run test test-postgres lint format bench bench-http shape screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-http: install
 ## make shape: imports inside functions, commits in HTML views, the longest module (issue 13)
 shape:
 	$(PYTHON) tools/shape.py
+
+## make screenshots: the main pages at 390 and 1366 px for visitor, attendee and organiser,
+## on the demo data, in instance/screenshots/<role>/<page>-<width>.png (needs /usr/bin/chromium)
+screenshots: install
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

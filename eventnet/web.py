@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
@@ -13,6 +15,7 @@ from eventnet.badges.views import bp as badges
 from eventnet.calendar.views import bp as calendar
 from eventnet.connections.views import bp as connections
 from eventnet.core.views import bp as core
+from eventnet.events import times
 from eventnet.events.views import bp as events
 from eventnet.extensions import csrf
 from eventnet.meetings.views import bp as meetings
@@ -98,7 +101,29 @@ def register_web(app: Flask) -> None:
         return response
 
     app.jinja_env.globals["absolute_url"] = absolute_url
+    app.jinja_env.filters["avatar_tone"] = avatar_tone
+    app.jinja_env.filters["initials"] = initials
+    app.jinja_env.filters["event_local"] = event_local
 
     @app.context_processor
     def site():
         return {"site_name": "eventnet"}
+
+
+AVATAR_TONES = 8  # .avatar-tone-0 … -7 in static/app.css
+
+
+def avatar_tone(name: str) -> int:
+    """The same person always gets the same colour behind their initials."""
+    return zlib.crc32((name or "").casefold().encode()) % AVATAR_TONES
+
+
+def initials(name: str) -> str:
+    """'Seán Murphy' -> 'SM'; one word gives one letter."""
+    words = (name or "?").split()
+    return (words[0][:1] + (words[-1][:1] if len(words) > 1 else "")).upper()
+
+
+def event_local(event):
+    """When the event starts, on its own wall clock (the date tile)."""
+    return times.in_zone(event.starts_at, event.timezone)

@@ -101,6 +101,8 @@ def test_publish_register_waitlist_cancel_and_promote(new_page, live_server):
         "A place came free: you are registered for Spring term meet-up",
     ]
 
+    # On a phone the signed-in links sit in the header's "Menu".
+    second.get_by_role("navigation", name="Main").get_by_text("Menu").click()
     second.get_by_role("navigation", name="Main").get_by_role("link", name="My events").click()
     expect(second.get_by_role("cell", name=re.compile("^Spring term meet-up"))).to_be_visible()
     expect(second.get_by_role("cell", name="Confirmed")).to_be_visible()

@@ -59,8 +59,8 @@ def field_error(page: str, field_id: str) -> str:
 
 
 def form_errors(page: str) -> str:
-    """The errors shown at the top of a form."""
-    match = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', page, re.S)
+    """The errors listed in the form's error summary, at the top."""
+    match = re.search(r'<div class="error-summary"[^>]*>.*?<ul>(.*?)</ul>', page, re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))) if match else ""
 
 
