@@ -45,7 +45,11 @@ class Registration(TimestampMixin, db.Model):
     # One row per person and event: registering again after cancelling reuses it.
     __table_args__ = (
         sa.UniqueConstraint("event_id", "user_id"),
-        sa.Index("ix_registrations_event_id_status", "event_id", "status"),
+        # Covers the per-event figures (counts by status and mode, checked in): read from the
+        # index alone, however many people registered.
+        sa.Index(
+            "ix_registrations_event_id_status_mode", "event_id", "status", "mode", "checked_in_at"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
