@@ -93,7 +93,10 @@ def test_wrong_password_is_explained_next_to_the_form(page):
     log_in(page, email, "not the password at all")
     form = page.locator("main form")
     alert = form.get_by_role("alert")
-    expect(alert).to_have_text("That email and password do not match an account.")
+    expect(alert.get_by_role("heading")).to_have_text("There is a problem")
+    expect(alert.get_by_role("listitem")).to_have_text(
+        "That email and password do not match an account."
+    )
     expect(page.get_by_role("link", name="My space")).to_have_count(0)
     expect(page.get_by_label("Email")).to_have_value(email)
     assert_accessible(page, "login page with an error")
