@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from eventnet.calendar import ical
 from eventnet.calendar.models import CalendarCopy
 from eventnet.db import insert_for, utcnow
+from eventnet.events import access
 from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.networks.models import Network
@@ -27,20 +28,13 @@ from eventnet.networks.models import Network
 _copies, _events, _networks = CalendarCopy.__table__, Event.__table__, Network.__table__
 _COPY = (_copies.c.etag, _copies.c.site, _copies.c.last_modified, _copies.c.fresh_until)
 
-# An event's file as a visitor gets it: whether they may see it, and its copy, bytes and all
-# (a few kilobytes).
+# An event's file as a visitor gets it, bytes and all (a few kilobytes); no row when a
+# visitor may not see the event (``events.access`` decides) or nothing is stored yet.
 EVENT_FILE = (
-    sa.select(
-        _events.c.status,
-        _events.c.visibility.label("event_visibility"),
-        _networks.c.visibility.label("network_visibility"),
-        *_COPY,
-        _copies.c.body,
-    )
+    sa.select(*_COPY, _copies.c.body)
     .select_from(_events)
-    .join(_networks, _networks.c.id == _events.c.network_id)
     .join(_copies, _copies.c.event_id == _events.c.id)
-    .where(_events.c.slug == sa.bindparam("slug"))
+    .where(_events.c.slug == sa.bindparam("slug"), access.visible_events_clause(None))
 )
 # A network's feed: whether it is private, and its copy without the bytes (a 304 needs none).
 NETWORK_FEED = (

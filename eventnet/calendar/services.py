@@ -161,13 +161,7 @@ def stored_event_file(slug: str, user) -> CalendarFile | None:
     if getattr(user, "is_authenticated", False) or not events.SLUG_RE.match(slug):
         return None
     row = copies.read(copies.EVENT_FILE, slug=slug)
-    if (
-        row is None
-        or row.status not in IN_CALENDARS  # drafts: 404 from event_file
-        or row.event_visibility is EventVisibility.MEMBERS
-        or row.network_visibility is NetworkVisibility.PRIVATE
-        or not copies.usable(row, copies.site_key(site()))
-    ):
+    if row is None or not copies.usable(row, copies.site_key(site())):
         return None
     return CalendarFile(
         content=row.body,
