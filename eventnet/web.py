@@ -15,7 +15,6 @@ from eventnet.badges.views import bp as badges
 from eventnet.calendar.views import bp as calendar
 from eventnet.connections.views import bp as connections
 from eventnet.core.views import bp as core
-from eventnet.events import times
 from eventnet.events.views import bp as events
 from eventnet.extensions import csrf
 from eventnet.meetings.views import bp as meetings
@@ -103,7 +102,6 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["absolute_url"] = absolute_url
     app.jinja_env.filters["avatar_tone"] = avatar_tone
     app.jinja_env.filters["initials"] = initials
-    app.jinja_env.filters["event_local"] = event_local
 
     @app.context_processor
     def site():
@@ -122,8 +120,3 @@ def initials(name: str) -> str:
     """'Seán Murphy' -> 'SM'; one word gives one letter."""
     words = (name or "?").split()
     return (words[0][:1] + (words[-1][:1] if len(words) > 1 else "")).upper()
-
-
-def event_local(event):
-    """When the event starts, on its own wall clock (the date tile)."""
-    return times.in_zone(event.starts_at, event.timezone)

@@ -28,6 +28,12 @@ def _in_event_zone(moment, event) -> str:
     return times.format_moment(moment, event.timezone) if moment else ""
 
 
+@bp.app_template_filter("event_local")
+def _event_local(event):
+    """When the event starts, on its own wall clock (the date tile)."""
+    return times.in_zone(event.starts_at, event.timezone)
+
+
 @bp.app_template_filter("event_time")
 def _event_time(moment, event) -> str:
     return times.format_time(moment, event.timezone)
