@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from eventnet.accounts.services import change_name
 from eventnet.events.models import EventFormat, RegistrationMode
 from eventnet.extensions import db
 from eventnet.networks.models import Role
@@ -231,6 +232,38 @@ def test_a_small_events_page_lists_everyone_and_links_to_their_cards(client, log
     assert "<li>Bea Second</li>" in html
     link = f'<a href="/e/{event.slug}/people">Browse attendees\' pitch cards</a>'
     assert link in html
+
+
+def test_the_preview_follows_every_change_to_who_is_coming(client, login_as, count_queries, event):
+    """The preview is kept per event.people_revision: each change below is seen by the very
+    next view, and a view with no change in between does not read the list again."""
+    me = attend(event, make_user("Aaa First"))
+    bea = attend(event, make_user("Bea Second"))
+    login_as(me)
+    changed_at = db.session.get(type(event), event.id).updated_at
+
+    def preview():
+        html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+        section = html.split('id="attendees-heading"')[1].split("</section>")[0]
+        total = int(re.search(r"Who is coming \((\d+)\)", section).group(1))
+        return total, re.findall(r"<li>([^<]+)</li>", section)
+
+    assert preview() == (2, ["Aaa First", "Bea Second"])
+    with count_queries() as queries:
+        assert preview() == (2, ["Aaa First", "Bea Second"])
+    assert not [q for q in queries if "OVER" in q.upper()], "an unchanged list is read again"
+    carl = attend(event, make_user("Carl Third"))
+    assert preview() == (3, ["Aaa First", "Bea Second", "Carl Third"])
+    make_card(bea, hidden=True)
+    assert preview() == (2, ["Aaa First", "Carl Third"])
+    change_name(carl, "Ann Renamed")
+    db.session.commit()
+    assert preview() == (2, ["Aaa First", "Ann Renamed"])
+    registrations.cancel(registrations.registration_of(event, carl))
+    db.session.commit()
+    assert preview() == (1, ["Aaa First"])
+    db.session.expire_all()
+    assert db.session.get(type(event), event.id).updated_at == changed_at
 
 
 @pytest.mark.parametrize("who", [*VIEWERS, "visitor"])
