@@ -4,7 +4,6 @@ the "people to meet" suggestions. Hidden people appear in none of them."""
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -15,6 +14,7 @@ from eventnet.errors import NotFound
 from eventnet.events.models import Event
 from eventnet.events.services import visible_event
 from eventnet.extensions import db
+from eventnet.kept import kept
 from eventnet.networks.models import Membership, Network
 from eventnet.networks.services import can_organise, membership_of, visible_network
 from eventnet.profiles import matching
@@ -152,14 +152,7 @@ def _filter_tags(base, key: tuple) -> list[tuple[str, str, int]]:
     seconds = current_app.config.get("EVENTNET_DIRECTORY_TAGS_SECONDS", 0)
     if seconds <= 0:
         return _counted_tags(base)
-    kept = current_app.extensions.setdefault("eventnet.directory_tags", {})
-    now = time.monotonic()
-    found = kept.get(key)
-    if found is None or found[0] <= now:
-        if len(kept) > 1000:  # a bound, not an LRU: entries are cheap to make again
-            kept.clear()
-        found = kept[key] = (now + seconds, _counted_tags(base))
-    return found[1]
+    return kept("directory-tags", key, lambda: _counted_tags(base), seconds)
 
 
 def _page(base, query: Query, with_mode: bool, key: tuple) -> Page:
@@ -234,14 +227,8 @@ def attendee_preview(event: Event, size: int = PREVIEW_SIZE) -> Preview:
     page), so each process keeps them per ``event.people_revision``, which every change to
     who is coming raises in its own transaction (``_raise_people_revisions``): a view after
     the change reads the new list, in every process, with nothing to expire."""
-    kept = current_app.extensions.setdefault("eventnet.attendee_previews", {})
     key = (event.id, event.people_revision, size)
-    found = kept.get(key)
-    if found is None:
-        if len(kept) > 1000:  # a bound, not an LRU: entries are cheap to make again
-            kept.clear()
-        found = kept[key] = _read_preview(event, size)
-    return found
+    return kept("attendee-preview", key, lambda: _read_preview(event, size))
 
 
 def _changed(obj, attribute: str) -> bool:
@@ -259,7 +246,7 @@ def _id(obj, key: str, relation: str) -> int | None:
 
 def _raise_people_revisions(session, _flush_context, _instances) -> None:
     """Before each flush: raise ``people_revision`` of the events whose attendee list the
-    flush changes (a registration added, removed or moved between statuses; an attendee
+    flush changes (a registration added, removed or moved between statuses or modes; an attendee
     renamed or removed, their card made, deleted, hidden or shown). Before, not after:
     removing a person removes their registrations with them. In the flush's transaction, so
     the revision moves exactly when the change commits, and not if it rolls back."""
@@ -273,7 +260,7 @@ def _raise_people_revisions(session, _flush_context, _instances) -> None:
         elif isinstance(obj, User):
             people.add(obj.id)
     for obj in session.dirty:
-        if isinstance(obj, Registration) and _changed(obj, "status"):
+        if isinstance(obj, Registration) and (_changed(obj, "status") or _changed(obj, "mode")):
             events.add(obj.event_id)
         elif isinstance(obj, Profile) and _changed(obj, "hidden"):
             people.add(obj.user_id)
