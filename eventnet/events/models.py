@@ -81,7 +81,7 @@ class Event(TimestampMixin, db.Model):
     # Raised on each change of time or place, for calendar clients (iCal SEQUENCE, SPEC §5).
     sequence: Mapped[int] = mapped_column(default=0)
     # Raised with every change to who is coming (a registration's status or mode, a
-    # person's name, a card hidden or shown): pages keep what they show of it per revision.
+    # person's name or pitch card): pages keep what they show of it per revision.
     people_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]

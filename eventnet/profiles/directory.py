@@ -81,9 +81,26 @@ class Entry:
     mode: AttendanceMode | None = None
 
 
+@dataclass(frozen=True)
+class Person:
+    """Who a kept directory entry is about: what the page shows beside their card."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class CardEntry:
+    """An entry with its card rendered: plain values a process may keep between requests."""
+
+    user: Person
+    card: str  # Markup
+    mode: AttendanceMode | None = None
+
+
 @dataclass
 class Page:
-    entries: list[Entry]
+    entries: list[Entry] | list[CardEntry]
     total: int
     page: int
     per_page: int
@@ -182,6 +199,12 @@ def _listed_attendees(event: Event, *columns) -> sa.Select:
     )
 
 
+def event_directory_key(event: Event, query: Query) -> tuple:
+    """What an event directory page is kept under: it changes with every change to who is
+    coming or what their cards say (``event.people_revision``) and with the search."""
+    return (event.id, event.people_revision, query.search, query.tag, query.mode, query.page)
+
+
 def event_directory(event: Event, query: Query) -> Page:
     base = _listed_attendees(event, User, Registration.mode)
     if query.mode is not None:
@@ -247,31 +270,42 @@ def _id(obj, key: str, relation: str) -> int | None:
 def _raise_people_revisions(session, _flush_context, _instances) -> None:
     """Before each flush: raise ``people_revision`` of the events whose attendee list the
     flush changes (a registration added, removed or moved between statuses or modes; an attendee
-    renamed or removed, their card made, deleted, hidden or shown). Before, not after:
+    renamed or removed, their card or its tags made, changed or deleted). Before, not after:
     removing a person removes their registrations with them. In the flush's transaction, so
     the revision moves exactly when the change commits, and not if it rolls back."""
     events: set[int | None] = set()
     people: set[int | None] = set()
+    cards: set[int | None] = set()
     for obj in (*session.new, *session.deleted):
         if isinstance(obj, Registration):
             events.add(_id(obj, "event_id", "event"))
         elif isinstance(obj, Profile):
             people.add(_id(obj, "user_id", "user"))
+        elif isinstance(obj, ProfileTag):
+            cards.add(_id(obj, "profile_id", "profile"))
         elif isinstance(obj, User):
             people.add(obj.id)
     for obj in session.dirty:
         if isinstance(obj, Registration) and (_changed(obj, "status") or _changed(obj, "mode")):
             events.add(obj.event_id)
-        elif isinstance(obj, Profile) and _changed(obj, "hidden"):
+        elif isinstance(obj, Profile) and session.is_modified(obj):
             people.add(obj.user_id)
+        elif isinstance(obj, ProfileTag) and session.is_modified(obj):
+            cards.add(obj.profile_id)
         elif isinstance(obj, User) and _changed(obj, "name"):
             people.add(obj.id)
     events.discard(None)
     people.discard(None)
-    if not events and not people:
+    cards.discard(None)
+    if not events and not people and not cards:
         return
     table = Event.__table__
     which = table.c.id.in_(events) if events else sa.false()
+    if cards:
+        people_of = sa.select(Profile.user_id).where(Profile.id.in_(cards))
+        which = sa.or_(which, table.c.id.in_(
+            sa.select(Registration.event_id).where(Registration.user_id.in_(people_of))
+        ))  # fmt: skip
     if people:
         registered = sa.select(Registration.event_id).where(Registration.user_id.in_(people))
         which = sa.or_(which, table.c.id.in_(registered))

@@ -297,14 +297,18 @@ def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
             make_card(user, headline="Head", interests="wellbeing, SEND", offers="phonics")
 
     add_people(4)
-    people_page(client, event)
+    people_page(client, event)  # the tag counts, when kept, are kept from here
+    add_people(1)  # a change: the next view builds the page again
     with count_queries() as few:
+        assert people_page(client, event).status_code == 200
+    with count_queries() as unchanged:  # no change since: the kept page
         assert people_page(client, event).status_code == 200
     add_people(35)
     with count_queries() as many:
         assert people_page(client, event).status_code == 200
     assert len(many) == len(few)
     assert len(few) < 25
+    assert len(unchanged) < len(few)
 
 
 def test_tag_counts_are_kept_a_while_but_the_cards_are_always_fresh(client, login_as, event):
@@ -317,6 +321,30 @@ def test_tag_counts_are_kept_a_while_but_the_cards_are_always_fresh(client, logi
     later = people_page(client, event)
     assert "Olu Other" not in names_on(later)
     assert names_on(people_page(client, event, tag="phonics")) == []
+
+
+def test_the_kept_directory_page_follows_every_change_to_a_card(client, login_as, event):
+    """Directory pages are kept per event.people_revision: an edited card, new tags, a new
+    name and a new attendee are all on the very next view."""
+    me = attend(event, make_user("Me Myself"))
+    other = attend(event, make_user("Olu Other"))
+    make_card(other, headline="Deputy head", interests="phonics")
+    login_as(me)
+
+    def page():
+        return people_page(client, event).get_data(as_text=True)
+
+    assert "Deputy head" in page()
+    make_card(other, headline="Headteacher", interests="phonics, wellbeing")
+    html = page()
+    assert "Headteacher" in html
+    assert "Deputy head" not in html
+    assert ">wellbeing</span>" in html
+    change_name(other, "Olu Renamed")
+    db.session.commit()
+    assert "Olu Renamed" in names_on(people_page(client, event))
+    attend(event, make_user("Nia Newcomer"))
+    assert "Nia Newcomer" in names_on(people_page(client, event))
 
 
 # --- the network member directory ------------------------------------------------------------
