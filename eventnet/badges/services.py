@@ -205,6 +205,11 @@ class Visitor(enum.Enum):
     OTHER = "other"  # anonymous, or not confirmed at this event: public card only
 
 
+# The scanner's own registration, beside the badge's; made once (making an alias costs more
+# than the query).
+_SCANNERS_REGISTRATION = aliased(Registration)
+
+
 def scanned_badge(token: str, user) -> tuple[Badge | None, Visitor]:
     """The badge (as ``badge_for_token`` loads it) and who ``user`` is to it, in one query:
     the scanner's organiser role and confirmed place ride along as two EXISTS columns.
@@ -213,7 +218,7 @@ def scanned_badge(token: str, user) -> tuple[Badge | None, Visitor]:
     """
     wanted = token if TOKEN_RE.match(token or "") else "-"
     signed_in = bool(getattr(user, "is_authenticated", False))
-    theirs = aliased(Registration)  # the scanner's own registration, not the badge's
+    theirs = _SCANNERS_REGISTRATION
     attends = (
         sa.select(theirs.id)
         .where(
