@@ -195,6 +195,7 @@ def exchange(token: str):
 def _exchange(badge: Badge):
     scanned = badge.registration.user
     event = badge.registration.event
+    # Kept loaded: the page shows what the scan has just recorded, nothing to read again.
     connection, created = run_and_commit(
         lambda: connections.record_scan(event, current_user, scanned), keep_loaded=True
     )
