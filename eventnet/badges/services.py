@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import secrets
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -205,33 +207,32 @@ class Visitor(enum.Enum):
     OTHER = "other"  # anonymous, or not confirmed at this event: public card only
 
 
-# The scanner's own registration, beside the badge's; made once (making an alias costs more
-# than the query).
-_SCANNERS_REGISTRATION = aliased(Registration)
+class _Scanner(NamedTuple):
+    """A scanner as the SQL twins read a user, with the id left as the query's parameter."""
+
+    is_authenticated: bool
+    is_admin: bool
+    id: sa.BindParameter
 
 
-def scanned_badge(token: str, user) -> tuple[Badge | None, Visitor]:
-    """The badge (as ``badge_for_token`` loads it) and who ``user`` is to it, in one query:
-    the scanner's organiser role and confirmed place ride along as two EXISTS columns.
-
-    A malformed token still costs one lookup, so answers take the same time either way.
-    """
-    wanted = token if TOKEN_RE.match(token or "") else "-"
-    signed_in = bool(getattr(user, "is_authenticated", False))
-    theirs = _SCANNERS_REGISTRATION
+@functools.cache
+def _scan_query(signed_in: bool, admin: bool) -> sa.Select:
+    """Built once for each kind of scanner: building it cost more than running it."""
+    scanner = _Scanner(signed_in, admin, sa.bindparam("scanner_id"))
+    theirs = aliased(Registration)  # the scanner's own registration, beside the badge's
     attends = (
         sa.select(theirs.id)
         .where(
             theirs.event_id == Badge.event_id,
-            theirs.user_id == user.id,
+            theirs.user_id == scanner.id,
             attendee_clause(theirs),
         )
         .exists()
         if signed_in
         else sa.false()
     )
-    row = db.session.execute(
-        sa.select(Badge, organises_event_clause(user), attends)
+    return (
+        sa.select(Badge, organises_event_clause(scanner), attends)
         .join(Badge.registration)
         .join(Registration.user)
         .join(Registration.event)
@@ -242,7 +243,21 @@ def scanned_badge(token: str, user) -> tuple[Badge | None, Visitor]:
             .contains_eager(Registration.event)
             .contains_eager(Event.network),
         )
-        .where(Badge.token == wanted)
+        .where(Badge.token == sa.bindparam("token"))
+    )
+
+
+def scanned_badge(token: str, user) -> tuple[Badge | None, Visitor]:
+    """The badge (as ``badge_for_token`` loads it) and who ``user`` is to it, in one query:
+    the scanner's organiser role and confirmed place ride along as two EXISTS columns.
+
+    A malformed token still costs one lookup, so answers take the same time either way.
+    """
+    wanted = token if TOKEN_RE.match(token or "") else "-"
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    query = _scan_query(signed_in, signed_in and bool(user.is_admin))
+    row = db.session.execute(
+        query, {"token": wanted, "scanner_id": user.id if signed_in else None}
     ).first()
     if row is None:
         return None, Visitor.OTHER
