@@ -3,6 +3,7 @@ sees whose contact details, each side keeps a private note and may remove it for
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,7 @@ def _pair(a: User, b: User) -> tuple[int, int]:
     return (a.id, b.id) if a.id < b.id else (b.id, a.id)
 
 
-def _consent(user_id: int) -> sa.ColumnElement:
+def _consent(user_id: sa.BindParameter) -> sa.ColumnElement:
     """ "Share when scanned" (the default, like a business card; also with no card) or "ask
     me first": ``user_id``'s sharing on a new connection, as SQL for the INSERT."""
     sharing = Connection.__table__.c.low_sharing.type
@@ -52,6 +53,28 @@ def connection_between(event: Event, a: User, b: User) -> Connection | None:
     )
 
 
+@functools.cache
+def _new_connection(dialect: str) -> sa.Insert:
+    """The scan's INSERT, built once per database (building it cost more than running it)."""
+    low, high = sa.bindparam("low"), sa.bindparam("high")
+    return (
+        insert_for(db.session, Connection)
+        .values(
+            event_id=sa.bindparam("event_id"),
+            low_user_id=low,
+            high_user_id=high,
+            scanned_by_id=sa.bindparam("scanner"),
+            low_note="",
+            high_note="",
+            low_sharing=_consent(low),
+            high_sharing=_consent(high),
+            created_at=sa.bindparam("created_at"),
+        )
+        .on_conflict_do_nothing(index_elements=["event_id", "low_user_id", "high_user_id"])
+        .returning(Connection)
+    )
+
+
 def record_scan(event: Event, scanner: User, scanned: User) -> tuple[Connection, bool]:
     """``scanner`` scanned ``scanned``'s badge: the connection, and whether it is new.
 
@@ -66,20 +89,14 @@ def record_scan(event: Event, scanner: User, scanned: User) -> tuple[Connection,
     # people scanning each other at the same moment make one row, without a savepoint
     # (which pysqlite would turn into a commit). A conflict returns nothing: read the row.
     created = db.session.scalar(
-        insert_for(db.session, Connection)
-        .values(
-            event_id=event.id,
-            low_user_id=low,
-            high_user_id=high,
-            scanned_by_id=scanner.id,
-            low_note="",
-            high_note="",
-            low_sharing=_consent(low),
-            high_sharing=_consent(high),
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["event_id", "low_user_id", "high_user_id"])
-        .returning(Connection)
+        _new_connection(db.session.get_bind().dialect.name),
+        {
+            "event_id": event.id,
+            "low": low,
+            "high": high,
+            "scanner": scanner.id,
+            "created_at": utcnow(),
+        },
     )
     if created is not None:
         return created, True
