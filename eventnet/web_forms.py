@@ -37,16 +37,29 @@ class Outcome(Generic[T]):
         return self.submitted and self.refusal is None
 
 
-def run_and_commit(action: Callable[[], T]) -> T:
+def run_and_commit(action: Callable[[], T], *, keep_loaded: bool = False) -> T:
     """Run ``action`` as the request's one transaction: commit after it, or roll back and
-    re-raise. For work that no form can refuse (a badge issued on first view, a rehash)."""
+    re-raise. For work that no form can refuse (a badge issued on first view, a rehash).
+
+    ``keep_loaded``: what the request loaded is not expired by the commit, for a page that
+    shows what it has just written (a scan): expired, each object would be read again.
+    """
     try:
         result = action()
-        db.session.commit()
+        _commit(keep_loaded)
     except BaseException:
         db.session.rollback()
         raise
     return result
+
+
+def _commit(keep_loaded: bool) -> None:
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, not keep_loaded
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def _attempt(action: Callable[[], T], refused: Callable[[DomainError], None]) -> Outcome[T]:

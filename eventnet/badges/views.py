@@ -155,8 +155,7 @@ def _public_card(badge: Badge):
 
 
 def _scanned_badge(token: str) -> tuple[Badge, Visitor]:
-    badge = services.badge_for_token(token)
-    visitor = services.visitor_of(badge, current_user) if badge else Visitor.OTHER
+    badge, visitor = services.scanned_badge(token, current_user)
     if not services.scannable(badge, visitor is Visitor.ORGANISER):
         raise NotFound("This badge is not valid: it may have been replaced by a new one.")
     return badge, visitor
@@ -196,8 +195,9 @@ def exchange(token: str):
 def _exchange(badge: Badge):
     scanned = badge.registration.user
     event = badge.registration.event
+    # Kept loaded: the page shows what the scan has just recorded, nothing to read again.
     connection, created = run_and_commit(
-        lambda: connections.record_scan(event, current_user, scanned)
+        lambda: connections.record_scan(event, current_user, scanned), keep_loaded=True
     )
     card = connections.card_for_scan(current_user, scanned, connection)
     form = NoteForm(note=card["note"], back=badge.token)

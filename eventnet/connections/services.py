@@ -3,17 +3,17 @@ sees whose contact details, each side keeps a private note and may remove it for
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from eventnet.accounts.models import User
 from eventnet.connections.models import NOTE_MAX, Connection, Sharing
-from eventnet.db import utcnow
+from eventnet.db import insert_for, utcnow
 from eventnet.errors import DomainError, NotFound
 from eventnet.events.models import Event
 from eventnet.extensions import db
@@ -27,11 +27,19 @@ def _pair(a: User, b: User) -> tuple[int, int]:
     return (a.id, b.id) if a.id < b.id else (b.id, a.id)
 
 
-def _consent(profile: Profile | None) -> Sharing:
-    """ "Share when scanned" (the default, like a business card) or "ask me first"."""
-    if profile is None or profile.share_on_scan:
-        return Sharing.SHARED
-    return Sharing.REQUESTED
+def _consent(user_id: sa.BindParameter) -> sa.ColumnElement:
+    """ "Share when scanned" (the default, like a business card; also with no card) or "ask
+    me first": ``user_id``'s sharing on a new connection, as SQL for the INSERT."""
+    sharing = Connection.__table__.c.low_sharing.type
+    asks_first = (
+        sa.select(Profile.id)
+        .where(Profile.user_id == user_id, Profile.share_on_scan.is_(False))
+        .exists()
+    )
+    return sa.case(
+        (asks_first, sa.literal(Sharing.REQUESTED, sharing)),
+        else_=sa.literal(Sharing.SHARED, sharing),
+    )
 
 
 def connection_between(event: Event, a: User, b: User) -> Connection | None:
@@ -45,6 +53,28 @@ def connection_between(event: Event, a: User, b: User) -> Connection | None:
     )
 
 
+@functools.cache
+def _new_connection(dialect: str) -> sa.Insert:
+    """The scan's INSERT, built once per database (building it cost more than running it)."""
+    low, high = sa.bindparam("low"), sa.bindparam("high")
+    return (
+        insert_for(db.session, Connection)
+        .values(
+            event_id=sa.bindparam("event_id"),
+            low_user_id=low,
+            high_user_id=high,
+            scanned_by_id=sa.bindparam("scanner"),
+            low_note="",
+            high_note="",
+            low_sharing=_consent(low),
+            high_sharing=_consent(high),
+            created_at=sa.bindparam("created_at"),
+        )
+        .on_conflict_do_nothing(index_elements=["event_id", "low_user_id", "high_user_id"])
+        .returning(Connection)
+    )
+
+
 def record_scan(event: Event, scanner: User, scanned: User) -> tuple[Connection, bool]:
     """``scanner`` scanned ``scanned``'s badge: the connection, and whether it is new.
 
@@ -54,34 +84,27 @@ def record_scan(event: Event, scanner: User, scanned: User) -> tuple[Connection,
     """
     if scanner.id == scanned.id:
         raise DomainError("This is your own badge.")
-    connection = connection_between(event, scanner, scanned)
-    if connection is not None:
-        if connection.removed_by(scanner.id):
-            connection.set_removed(scanner.id, None)
-            db.session.flush()
-        return connection, False
     low, high = _pair(scanner, scanned)
-    profiles = profiles_by_user([low, high])
-    # INSERT … ON CONFLICT DO NOTHING: two people scanning each other at the same moment
-    # make one row, without a savepoint (which pysqlite would turn into a commit).
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Connection)
-    new_id = db.session.scalar(
-        insert.values(
-            event_id=event.id,
-            low_user_id=low,
-            high_user_id=high,
-            scanned_by_id=scanner.id,
-            low_note="",
-            high_note="",
-            low_sharing=_consent(profiles.get(low)),
-            high_sharing=_consent(profiles.get(high)),
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["event_id", "low_user_id", "high_user_id"])
-        .returning(Connection.id)
+    # INSERT … ON CONFLICT DO NOTHING RETURNING: a first scan is one statement, and two
+    # people scanning each other at the same moment make one row, without a savepoint
+    # (which pysqlite would turn into a commit). A conflict returns nothing: read the row.
+    created = db.session.scalar(
+        _new_connection(db.session.get_bind().dialect.name),
+        {
+            "event_id": event.id,
+            "low": low,
+            "high": high,
+            "scanner": scanner.id,
+            "created_at": utcnow(),
+        },
     )
-    return connection_between(event, scanner, scanned), new_id is not None
+    if created is not None:
+        return created, True
+    connection = connection_between(event, scanner, scanned)
+    if connection.removed_by(scanner.id):
+        connection.set_removed(scanner.id, None)
+        db.session.flush()
+    return connection, False
 
 
 def contact_details(connection: Connection, viewer: User, profile: Profile | None) -> dict | None:

@@ -48,6 +48,11 @@ def is_listed_for(event: Event, user) -> bool:
 # --- the SQL twins ---------------------------------------------------------------------------
 # Each is a boolean expression over ``Event`` (correlated subqueries, so a query needs no join
 # for it, and one that joins ``Event.network`` for its own reasons is not disturbed).
+# Their aliases are made once: an alias builds its column collection anew each time it is
+# made, which cost more than the query it was for.
+_ORGANISING = aliased(Membership)
+_MEMBER = aliased(Membership)
+_NETWORK = aliased(Network)
 
 
 def _signed_in(user) -> bool:
@@ -60,7 +65,7 @@ def organises_event_clause(user) -> sa.ColumnElement[bool]:
         return sa.false()
     if user.is_admin:
         return sa.true()
-    membership = aliased(Membership)
+    membership = _ORGANISING
     return (
         sa.select(membership.id)
         .where(
@@ -73,7 +78,7 @@ def organises_event_clause(user) -> sa.ColumnElement[bool]:
 
 
 def _member_clause(user) -> sa.ColumnElement[bool]:
-    membership = aliased(Membership)
+    membership = _MEMBER
     return (
         sa.select(membership.id)
         .where(membership.network_id == Event.network_id, membership.user_id == user.id)
@@ -84,7 +89,7 @@ def _member_clause(user) -> sa.ColumnElement[bool]:
 def _open_to_all(*, listed: bool) -> sa.ColumnElement[bool]:
     """Published or cancelled, in a public network, and neither members-only nor (in
     lists) unlisted."""
-    network = aliased(Network)
+    network = _NETWORK
     hidden = [EventVisibility.MEMBERS] + ([EventVisibility.UNLISTED] if listed else [])
     return sa.and_(
         Event.visibility.not_in(hidden),

@@ -30,9 +30,10 @@ def is_attendee(registration: Registration | None) -> bool:
     return registration is not None and registration.status is RegistrationStatus.CONFIRMED
 
 
-def attendee_clause() -> sa.ColumnElement[bool]:
-    """SQL twin of ``is_attendee(Registration)``, for attendee lists and directories."""
-    return Registration.status == RegistrationStatus.CONFIRMED
+def attendee_clause(registration=Registration) -> sa.ColumnElement[bool]:
+    """SQL twin of ``is_attendee(Registration)``, for attendee lists and directories;
+    ``registration`` is an alias of ``Registration`` where the query has two."""
+    return registration.status == RegistrationStatus.CONFIRMED
 
 
 def attends_online(registration: Registration | None) -> bool:

@@ -235,6 +235,21 @@ def test_removing_a_connection_hides_it_for_the_remover_only(scene, client, logi
     assert connections() == []
 
 
+def test_scanning_again_brings_back_a_connection_the_scanner_removed(scene, client, login_as):
+    token = scene.badge(scene.ada).token
+    login_as(scene.ben)
+    client.get(f"/b/{token}")
+    [connection] = connections()
+    client.post(f"/me/contacts/{connection.id}/remove", follow_redirects=True)
+    assert "Ada Lovelace" not in client.get("/me/contacts").get_data(as_text=True)
+    page = client.get(f"/b/{token}").get_data(as_text=True)
+    assert "already connected" in page
+    assert ADA_EMAIL in page
+    assert "Ada Lovelace" in client.get("/me/contacts").get_data(as_text=True)
+    [again] = connections()
+    assert again.id == connection.id
+
+
 def test_nobody_else_can_touch_a_connection(scene, client, login_as):
     login_as(scene.ben)
     client.get(f"/b/{scene.badge(scene.ada).token}")
