@@ -50,9 +50,18 @@ def _api_headers(response):
     return response
 
 
+bp.after_request(auth.record_unsaved_use)
+
+
+def _commit() -> None:
+    """The request's one commit; the token's last use goes in it."""
+    auth.record_use()
+    db.session.commit()
+
+
 def _done(payload, status: int = 200):
     """The request's one commit, then the answer."""
-    db.session.commit()
+    _commit()
     return jsonify(payload), status
 
 
@@ -400,7 +409,7 @@ def remove_contact(connection_id: int):
     user = auth.caller()
     contact = _contact(user, connection_id)
     connections.remove(contact.connection, user)
-    db.session.commit()
+    _commit()
     return "", 204
 
 
