@@ -238,8 +238,10 @@ def my_registration(slug: str):
 @bp.post("/events/<slug>/registration")
 def register(slug: str):
     user = auth.caller()
-    event = events.visible_event(slug, user)
+    # The body first (a 400 says nothing of the event); who may see the event, register
+    # checks under the event's lock, so it is not asked twice.
     values = fields.REGISTER.parse(inputs.json_body())
+    event = events.get_event(slug)
     mode = AttendanceMode(values["mode"]) if values.get("mode") else None
     mine = registration.register(
         event, user, mode, invitation_token=values.get("invitation_token") or None
