@@ -114,3 +114,38 @@ def insert_for(session, model):
 
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+# --- reads remembered within a transaction --------------------------------------------------
+
+_MEMO = "eventnet.remembered"
+
+
+def remembered(session, key: tuple, load):
+    """``load()``, kept in the session until it next begins, flushes, commits or rolls back.
+
+    Several checks on one page ask the same question (is this person a member of this
+    network? registered for this event?): the first asks the database, the rest read the
+    answer. Nothing stale can be read: answers live within one transaction and are
+    forgotten at every flush, and none is used while the session holds unflushed changes
+    (which a query would have flushed first)."""
+    if session.new or session.dirty or session.deleted:
+        return load()
+    memo = session.info.setdefault(_MEMO, {})
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def _forget(session, *_args) -> None:
+    session.info.pop(_MEMO, None)
+
+
+for _name in (
+    "after_begin",
+    "after_flush",
+    "after_commit",
+    "after_rollback",
+    "after_soft_rollback",
+):
+    sa.event.listen(sa.orm.Session, _name, _forget)

@@ -93,10 +93,8 @@ def register_web(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response):
-        present = response.headers
-        for name, value in headers:
-            if name not in present:
-                present[name] = value
+        present = {name.lower() for name, _ in response.headers.items()}
+        response.headers.extend([h for h in headers if h[0].lower() not in present])
         return response
 
     app.jinja_env.globals["absolute_url"] = absolute_url

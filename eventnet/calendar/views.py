@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.http import is_resource_modified
+from werkzeug.http import is_resource_modified, quote_etag
 
 from eventnet.calendar import links, services
 from eventnet.calendar.services import CalendarFile
@@ -15,28 +15,36 @@ from eventnet.web_forms import run_and_commit
 bp = Blueprint("calendar", __name__)
 
 
+def _cache_control(calendar: CalendarFile) -> str:
+    # Clients revalidate each time (cheap with the ETag); personal files stay out of shared
+    # caches because they depend on a login or a secret address.
+    return "no-cache, private" if calendar.personal else "no-cache, public"
+
+
 def _respond(calendar: CalendarFile) -> Response | None:
     """200 with ETag and Last-Modified, or 304 when the client's copy is current (without
     reading a stored copy's bytes); None when those bytes are gone (changed meanwhile)."""
-    response = Response(content_type=services.CONTENT_TYPE)
-    response.set_etag(calendar.etag)
-    response.last_modified = calendar.last_modified
-    # Clients revalidate each time (cheap with the ETag); personal files stay out of shared
-    # caches because they depend on a login or a secret address.
-    response.cache_control.no_cache = True
-    if calendar.personal:
-        response.cache_control.private = True
-    else:
-        response.cache_control.public = True
-    if calendar.filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{calendar.filename}"'
-    if is_resource_modified(
+    if not is_resource_modified(
         request.environ, etag=calendar.etag, last_modified=calendar.last_modified
     ):
-        body = calendar.body
-        if body is None:
-            return None
-        response.set_data(body)
+        # What make_conditional would answer, made directly (calendar servers poll this);
+        # the HTTP server adds the Date header, as it does to every answer.
+        return Response(
+            status=304,
+            headers=(
+                ("ETag", quote_etag(calendar.etag)),
+                ("Cache-Control", _cache_control(calendar)),
+            ),
+        )
+    body = calendar.body
+    if body is None:
+        return None
+    response = Response(body, content_type=services.CONTENT_TYPE)
+    response.set_etag(calendar.etag)
+    response.last_modified = calendar.last_modified
+    response.headers["Cache-Control"] = _cache_control(calendar)
+    if calendar.filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{calendar.filename}"'
     return response.make_conditional(request)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, get_template_attribute, jsonify, render_template
 from sqlalchemy.exc import SQLAlchemyError
 
-from eventnet.events.services import upcoming_public_events
+from eventnet.events.services import upcoming_public_events, upcoming_public_versions
 from eventnet.extensions import db
+from eventnet.kept import kept
 from eventnet.networks import services as networks
 from eventnet.registration.services import figures_for
 
@@ -16,14 +17,20 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def index():
-
-    events = upcoming_public_events()
     return render_template(
         "core/index.html",
         networks=networks.public_networks(),
-        events=events,
-        figures=figures_for([e.id for e in events]),
+        # The same for everyone: kept under what the cards show (one narrow query).
+        event_cards=kept("home-cards", upcoming_public_versions(), _event_cards),
     )
+
+
+def _event_cards():
+    events = upcoming_public_events()
+    if not events:
+        return None
+    cards = get_template_attribute("events/_list.html", "event_cards")
+    return cards(events, figures_for([e.id for e in events]))  # Markup: a macro escapes
 
 
 @bp.get("/healthz")

@@ -80,6 +80,9 @@ class Event(TimestampMixin, db.Model):
     cancellation_message: Mapped[str] = mapped_column(sa.Text, default="")
     # Raised on each change of time or place, for calendar clients (iCal SEQUENCE, SPEC §5).
     sequence: Mapped[int] = mapped_column(default=0)
+    # Raised with every change to who is coming (a registration's status or mode, a
+    # person's name or pitch card): pages keep what they show of it per revision.
+    people_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -72,21 +72,37 @@ def organised_event(slug: str, user) -> Event:
 # --- lists -----------------------------------------------------------------------------------
 
 
+def _upcoming_public(*columns, limit: int) -> sa.Select:
+    return (
+        sa.select(*columns)
+        .where(
+            Event.status == EventStatus.PUBLISHED,
+            listed_events_clause(None),
+            Event.ends_at > utcnow(),
+        )
+        .order_by(Event.starts_at, Event.id)
+        .limit(limit)
+    )
+
+
 def upcoming_public_events(limit: int = 50) -> list[Event]:
     """For the home page: the published events a visitor may see listed, not yet over."""
     return list(
-        db.session.scalars(
-            sa.select(Event)
-            .options(joinedload(Event.network))
-            .where(
-                Event.status == EventStatus.PUBLISHED,
-                listed_events_clause(None),
-                Event.ends_at > utcnow(),
-            )
-            .order_by(Event.starts_at, Event.id)
-            .limit(limit)
-        )
+        db.session.scalars(_upcoming_public(Event, limit=limit).options(joinedload(Event.network)))
     )
+
+
+def upcoming_public_versions(limit: int = 50) -> tuple[tuple, ...]:
+    """What ``upcoming_public_events`` would list, as narrow rows that change whenever what
+    a card shows does: the event (``updated_at``), its places (``people_revision``), its
+    network's name and address. The home page keeps its cards under this key."""
+    rows = db.session.execute(
+        _upcoming_public(
+            Event.id, Event.updated_at, Event.people_revision, Network.slug, Network.name,
+            limit=limit,
+        ).join(Network, Network.id == Event.network_id)
+    )  # fmt: skip
+    return tuple(tuple(row) for row in rows)
 
 
 def upcoming_events_of(network: Network, user) -> list[Event]:

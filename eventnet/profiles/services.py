@@ -47,6 +47,11 @@ def profile_of(user: User) -> Profile | None:
     )
 
 
+def is_hidden(user: User) -> bool:
+    """Whether ``user`` hid their card from attendee lists (the directories say so)."""
+    return bool(db.session.scalar(sa.select(Profile.hidden).where(Profile.user_id == user.id)))
+
+
 def profiles_by_user(user_ids: list[int]) -> dict[int, Profile]:
     """Many people's cards (with tags) in two queries, for lists."""
     if not user_ids:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+import dataclasses
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
+from eventnet.kept import kept
 from eventnet.profiles import directory, forms, photos, services
 from eventnet.profiles.models import TagKind
 from eventnet.registration.models import AttendanceMode
@@ -123,19 +136,39 @@ def _query(allow_mode: bool) -> directory.Query:
     )
 
 
+def _with_cards(page: directory.Page, heading: int) -> directory.Page:
+    """``page`` with each card rendered and its people as plain values, to be kept."""
+    card = get_template_attribute("profiles/_card.html", "card")
+    entries = [
+        directory.CardEntry(
+            directory.Person(e.user.id, e.user.name),
+            card(e.user, e.profile, heading=heading),
+            e.mode,
+        )
+        for e in page.entries
+    ]
+    return dataclasses.replace(page, entries=entries)
+
+
 @bp.get("/e/<slug>/people")
 @login_required
 def event_people(slug: str):
     event = directory.event_for_directory(slug, current_user)
     query = _query(allow_mode=True)
+    # The same for every viewer until who is coming or a card changes: kept per revision.
+    page = kept(
+        "event-directory",
+        directory.event_directory_key(event, query),
+        lambda: _with_cards(directory.event_directory(event, query), heading=3),
+    )
     return render_template(
         "profiles/event_people.html",
         event=event,
         query=query,
-        page=directory.event_directory(event, query),
+        page=page,
         modes=modes_of(event),
         attending=directory.is_confirmed_attendee(event, current_user),
-        own_profile=services.profile_of(current_user),
+        hidden=services.is_hidden(current_user),
     )
 
 
@@ -159,6 +192,6 @@ def network_members(slug: str):
         "profiles/network_members.html",
         network=network,
         query=query,
-        page=directory.network_directory(network, query),
-        own_profile=services.profile_of(current_user),
+        page=_with_cards(directory.network_directory(network, query), heading=2),
+        hidden=services.is_hidden(current_user),
     )

@@ -178,7 +178,12 @@ def test_unchanged_files_answer_304_to_if_none_match_and_if_modified_since(clien
         etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
         again = client.get(url)
         assert again.headers["ETag"] == etag  # the same data renders the same bytes
-        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        current = client.get(url, headers={"If-None-Match": etag})
+        assert current.status_code == 304
+        assert current.data == b""
+        # A 304 repeats the validators and caching rules the 200 sent (RFC 9110 §15.4.5).
+        assert current.headers["ETag"] == etag
+        assert current.headers["Cache-Control"] == first.headers["Cache-Control"]
         assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
         assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
 

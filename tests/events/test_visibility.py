@@ -4,7 +4,11 @@ else (404 on their pages, absent from lists); unlisted events open by link only.
 import pytest
 
 from eventnet.errors import NotFound
+from eventnet.events import services as events
+from eventnet.events.services import EventData
+from eventnet.extensions import db
 from eventnet.networks.models import Role
+from eventnet.networks.services import update_network
 from eventnet.registration import services
 from tests.factories import add_member, make_event, make_network, make_user
 
@@ -100,3 +104,36 @@ def test_descriptions_are_rendered_markdown_with_no_script_surviving(client, net
     assert 'href="javascript' not in page
     assert "<img" not in page
     assert 'href="https://example.org"' in page
+
+
+def test_the_home_pages_cards_follow_every_change_to_what_they_show(client, network):
+    """The cards are kept per process under what they show (core.views, eventnet.kept):
+    every change below reaches the very next view."""
+
+    def cards():
+        page = client.get("/").get_data(as_text=True)
+        return page.split('id="events-heading"')[1].split("</section>")[0]
+
+    event = make_event(network, title="Termly heads", capacity_in_person=2)
+    assert "Termly heads" in cards()
+    assert "2 places left" in cards()
+    registration = services.register(event, make_user(), mode=None)
+    db.session.commit()
+    assert "1 place left" in cards()
+    services.cancel(registration)
+    db.session.commit()
+    assert "2 places left" in cards()
+    data = EventData.of(event)
+    data.title = "Summer heads"
+    events.update_event(event, data)
+    db.session.commit()
+    assert "Summer heads" in cards()
+    assert "Termly heads" not in cards()
+    update_network(network, name="Heads Renamed", description="", private=False)
+    db.session.commit()
+    assert "Heads Renamed" in cards()
+    make_event(network, title="Another meet-up")
+    assert "Another meet-up" in cards()
+    events.cancel_event(event)
+    db.session.commit()
+    assert "Summer heads" not in cards()  # cancelled: off the list of upcoming events

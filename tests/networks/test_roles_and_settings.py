@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from eventnet.extensions import db
-from eventnet.networks.models import Role, Visibility
+from eventnet.networks import services as networks
+from eventnet.networks.models import Membership, Role, Visibility
 from tests.factories import add_member, make_network, make_user
 from tests.networks.conftest import field_error, flashes, memberships, snapshot, text
 
@@ -249,3 +250,20 @@ def test_organise_lists_only_the_networks_you_organise(client, act_as, private_c
     page = text(client.get("/organise"))
     assert "Midlands Heads Network" not in page
     assert "You do not organise any network yet." in page
+
+
+def test_a_role_is_read_fresh_after_every_change_in_the_same_transaction(app):
+    """Pages ask "what is this person's role?" several times and the answer is remembered
+    (``db.remembered``), but never across a change: unflushed, flushed, rolled back."""
+    owner, person = make_user("Olive Owner"), make_user("Pat Person")
+    network = make_network(owner)
+    assert networks.role_of(network, person) is None
+    membership = Membership(network=network, user=person, role=Role.MEMBER)
+    db.session.add(membership)
+    assert networks.role_of(network, person) is Role.MEMBER  # pending: flushed by the query
+    membership.role = Role.ORGANISER
+    assert networks.role_of(network, person) is Role.ORGANISER
+    db.session.rollback()
+    assert networks.role_of(network, person) is None
+    add_member(network, person, Role.ORGANISER)
+    assert networks.can_organise(network, person)

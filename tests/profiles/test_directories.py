@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from eventnet.accounts.services import change_name
 from eventnet.events.models import EventFormat, RegistrationMode
 from eventnet.extensions import db
 from eventnet.networks.models import Role
@@ -233,6 +234,38 @@ def test_a_small_events_page_lists_everyone_and_links_to_their_cards(client, log
     assert link in html
 
 
+def test_the_preview_follows_every_change_to_who_is_coming(client, login_as, count_queries, event):
+    """The preview is kept per event.people_revision: each change below is seen by the very
+    next view, and a view with no change in between does not read the list again."""
+    me = attend(event, make_user("Aaa First"))
+    bea = attend(event, make_user("Bea Second"))
+    login_as(me)
+    changed_at = db.session.get(type(event), event.id).updated_at
+
+    def preview():
+        html = client.get(f"/e/{event.slug}").get_data(as_text=True)
+        section = html.split('id="attendees-heading"')[1].split("</section>")[0]
+        total = int(re.search(r"Who is coming \((\d+)\)", section).group(1))
+        return total, re.findall(r"<li>([^<]+)</li>", section)
+
+    assert preview() == (2, ["Aaa First", "Bea Second"])
+    with count_queries() as queries:
+        assert preview() == (2, ["Aaa First", "Bea Second"])
+    assert not [q for q in queries if "OVER" in q.upper()], "an unchanged list is read again"
+    carl = attend(event, make_user("Carl Third"))
+    assert preview() == (3, ["Aaa First", "Bea Second", "Carl Third"])
+    make_card(bea, hidden=True)
+    assert preview() == (2, ["Aaa First", "Carl Third"])
+    change_name(carl, "Ann Renamed")
+    db.session.commit()
+    assert preview() == (2, ["Aaa First", "Ann Renamed"])
+    registrations.cancel(registrations.registration_of(event, carl))
+    db.session.commit()
+    assert preview() == (1, ["Aaa First"])
+    db.session.expire_all()
+    assert db.session.get(type(event), event.id).updated_at == changed_at
+
+
 @pytest.mark.parametrize("who", [*VIEWERS, "visitor"])
 def test_only_those_who_may_browse_the_directory_see_the_preview(app, client, login_as, who):
     """The same people as the directory's own rule, on the same kinds of event."""
@@ -264,14 +297,18 @@ def test_the_directory_runs_the_same_number_of_queries_for_5_or_40_people(
             make_card(user, headline="Head", interests="wellbeing, SEND", offers="phonics")
 
     add_people(4)
-    people_page(client, event)
+    people_page(client, event)  # the tag counts, when kept, are kept from here
+    add_people(1)  # a change: the next view builds the page again
     with count_queries() as few:
+        assert people_page(client, event).status_code == 200
+    with count_queries() as unchanged:  # no change since: the kept page
         assert people_page(client, event).status_code == 200
     add_people(35)
     with count_queries() as many:
         assert people_page(client, event).status_code == 200
     assert len(many) == len(few)
     assert len(few) < 25
+    assert len(unchanged) < len(few)
 
 
 def test_tag_counts_are_kept_a_while_but_the_cards_are_always_fresh(client, login_as, event):
@@ -284,6 +321,30 @@ def test_tag_counts_are_kept_a_while_but_the_cards_are_always_fresh(client, logi
     later = people_page(client, event)
     assert "Olu Other" not in names_on(later)
     assert names_on(people_page(client, event, tag="phonics")) == []
+
+
+def test_the_kept_directory_page_follows_every_change_to_a_card(client, login_as, event):
+    """Directory pages are kept per event.people_revision: an edited card, new tags, a new
+    name and a new attendee are all on the very next view."""
+    me = attend(event, make_user("Me Myself"))
+    other = attend(event, make_user("Olu Other"))
+    make_card(other, headline="Deputy head", interests="phonics")
+    login_as(me)
+
+    def page():
+        return people_page(client, event).get_data(as_text=True)
+
+    assert "Deputy head" in page()
+    make_card(other, headline="Headteacher", interests="phonics, wellbeing")
+    html = page()
+    assert "Headteacher" in html
+    assert "Deputy head" not in html
+    assert ">wellbeing</span>" in html
+    change_name(other, "Olu Renamed")
+    db.session.commit()
+    assert "Olu Renamed" in names_on(people_page(client, event))
+    attend(event, make_user("Nia Newcomer"))
+    assert "Nia Newcomer" in names_on(people_page(client, event))
 
 
 # --- the network member directory ------------------------------------------------------------
