@@ -99,6 +99,8 @@ def lock_and_refresh(session, instance) -> None:
         unchanged = {c: c for c in table.c if c.primary_key or c.onupdate is not None}
         statement = sa.update(table).where(table.c.id == key).values(unchanged).returning(*columns)
     row = session.execute(statement).one()
+    # Answers remembered before the lock (``remembered``) may be stale too.
+    _forget(session)
     for attr, value in zip(attrs, row, strict=True):
         set_committed_value(instance, attr.key, value)
     deferred = [a.key for a in state.mapper.column_attrs if a.deferred and a.key in state.dict]

@@ -23,18 +23,15 @@ from eventnet.networks.models import Membership, Network, Role, Visibility
 ORGANISING_ROLES = [role for role in Role if role.organises]
 
 
-def can_see_event(event: Event, user, *, membership=networks.LOOK_UP) -> bool:
+def can_see_event(event: Event, user) -> bool:
     """Organisers see everything of their network; others see published (or cancelled)
-    events they are allowed into: members-only events and private networks are invisible.
-    ``membership`` as for ``networks.can_organise``; either way it is looked up once."""
-    if membership is networks.LOOK_UP:
-        membership = networks.membership_of(event.network, user)
-    if networks.can_organise(event.network, user, membership=membership):
+    events they are allowed into: members-only events and private networks are invisible."""
+    if networks.can_organise(event.network, user):
         return True
     if event.is_draft:
         return False
     if event.visibility is EventVisibility.MEMBERS or event.network.is_private:
-        return membership is not None
+        return networks.membership_of(event.network, user) is not None
     return True
 
 

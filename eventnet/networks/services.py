@@ -46,10 +46,6 @@ def _hash(token: str) -> str:
 # --- who may see and do what -----------------------------------------------------------------
 
 
-# For callers that have already looked up the membership (``membership=``): not looked up.
-LOOK_UP = object()
-
-
 def membership_of(network: Network, user) -> Membership | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
@@ -77,16 +73,14 @@ def can_see(network: Network, user) -> bool:
     return membership_of(network, user) is not None
 
 
-def can_organise(network: Network, user, *, membership=LOOK_UP) -> bool:
-    """Owners and organisers of this network; site admins everywhere. ``membership``: the
-    user's in ``network`` (or None), when the caller has already looked it up."""
+def can_organise(network: Network, user) -> bool:
+    """Owners and organisers of this network; site admins everywhere."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_admin:
         return True
-    if membership is LOOK_UP:
-        membership = membership_of(network, user)
-    return membership is not None and membership.role.organises
+    role = role_of(network, user)
+    return role is not None and role.organises
 
 
 def is_owner(network: Network, user) -> bool:

@@ -9,7 +9,7 @@ from eventnet.events import times
 from eventnet.events.models import Event, EventStatus, RegistrationMode
 from eventnet.events.services import can_see_event
 from eventnet.extensions import db
-from eventnet.networks.services import can_organise, membership_of
+from eventnet.networks.services import can_organise
 from eventnet.registration.models import AttendanceMode, Registration
 from eventnet.registration.services._common import (
     CANCELLED,
@@ -42,8 +42,8 @@ def closed_reason(event: Event) -> str | None:
     return None
 
 
-def _check_open(event: Event, user, membership) -> None:
-    if not can_see_event(event, user, membership=membership):
+def _check_open(event: Event, user) -> None:
+    if not can_see_event(event, user):
         raise NotFound("There is no such event.")
     reason = closed_reason(event)
     if reason:
@@ -74,8 +74,7 @@ def register(
     organisers approve each person. Emails the outcome. Who may see the event is checked
     here, under the lock (the caller need not have)."""
     _lock(event)
-    membership = membership_of(event.network, user)
-    _check_open(event, user, membership)
+    _check_open(event, user)
     chosen = _choose_mode(event, mode)
     registration = registration_of(event, user)
     if registration is not None:
@@ -90,7 +89,7 @@ def register(
             )
         if registration.status is DECLINED:
             raise DomainError("The organisers have declined your registration for this event.")
-    organiser = can_organise(event.network, user, membership=membership)
+    organiser = can_organise(event.network, user)
     if event.registration_mode is RegistrationMode.INVITE and not organiser:
         _use_invitation(event, user, invitation_token)
     if event.registration_mode is RegistrationMode.APPROVAL and not organiser:
