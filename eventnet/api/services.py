@@ -85,7 +85,12 @@ def use_to_record(token: ApiToken) -> datetime | None:
 
 def record_use(token_id: int, when: datetime) -> None:
     """One UPDATE, no read: the caller decides which transaction carries it."""
-    db.session.execute(sa.update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=when))
+    db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.id == token_id)
+        .values(last_used_at=when)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _moment(value):
