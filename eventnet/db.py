@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm.attributes import set_committed_value
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -80,6 +81,31 @@ def lock_row(session, model, row_id: int) -> None:
         # ``updated_at`` (an event's LAST-MODIFIED in every calendar) must not move.
         unchanged = {c: c for c in table.c if c.primary_key or c.onupdate is not None}
         session.execute(sa.update(table).where(table.c.id == row_id).values(unchanged))
+
+
+def lock_and_refresh(session, instance) -> None:
+    """``lock_row`` on ``instance``'s row and its columns reread, in one statement: what was
+    read before the lock may be stale. PostgreSQL: ``SELECT … FOR UPDATE``; SQLite: the no-op
+    UPDATE with ``RETURNING``. Loaded relationships stay as they are (``session.refresh``
+    would reload them, a query each); deferred columns are expired, to load fresh if used."""
+    state = sa.inspect(instance)
+    table = state.mapper.local_table
+    attrs = [a for a in state.mapper.column_attrs if not a.deferred]
+    columns = [a.columns[0] for a in attrs]
+    (key,) = state.identity
+    if session.get_bind().dialect.name == "postgresql":
+        statement = sa.select(*columns).where(table.c.id == key).with_for_update()
+    else:
+        unchanged = {c: c for c in table.c if c.primary_key or c.onupdate is not None}
+        statement = sa.update(table).where(table.c.id == key).values(unchanged).returning(*columns)
+    row = session.execute(statement).one()
+    # Answers remembered before the lock (``remembered``) may be stale too.
+    _forget(session)
+    for attr, value in zip(attrs, row, strict=True):
+        set_committed_value(instance, attr.key, value)
+    deferred = [a.key for a in state.mapper.column_attrs if a.deferred and a.key in state.dict]
+    if deferred:
+        session.expire(instance, deferred)
 
 
 def insert_for(session, model):

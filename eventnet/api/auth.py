@@ -41,12 +41,29 @@ def caller():
         if request.headers.get("Authorization"):
             raise Unauthorized("That API token is not valid, or has been revoked.")
         raise Unauthorized("Send a personal API token: Authorization: Bearer <token>.")
-    before = token.last_used_at
-    services.mark_used(token)
-    if token.last_used_at != before:
-        # Bookkeeping of its own: kept even when the request itself is refused later.
-        db.session.commit()
+    when = services.use_to_record(token)
+    if when is not None:
+        # Written at the end, in the request's own commit (record_use) or, when the request
+        # makes none or is refused, in one of its own (record_unsaved_use).
+        g.api_token_use = (token.id, when)
     return token.user
+
+
+def record_use() -> None:
+    """Put the token's last use into the transaction about to be committed."""
+    use = g.pop("api_token_use", None)
+    if use is not None:
+        services.record_use(*use)
+
+
+def record_unsaved_use(response):
+    """After the request: a use no commit carried (a read, a refusal) is written on its own,
+    kept even when the request's work is not: that is rolled back first."""
+    if "api_token_use" in g:
+        db.session.rollback()
+        record_use()
+        db.session.commit()
+    return response
 
 
 def rate_limit_key() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -75,11 +75,22 @@ def token_for_secret(secret: str) -> ApiToken | None:
     return token
 
 
-def mark_used(token: ApiToken) -> None:
+def use_to_record(token: ApiToken) -> datetime | None:
+    """When ``token`` is being used, if that is worth writing down (at most once a minute)."""
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        token.last_used_at = now
-        db.session.flush()
+        return now
+    return None
+
+
+def record_use(token_id: int, when: datetime) -> None:
+    """One UPDATE, no read: the caller decides which transaction carries it."""
+    db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.id == token_id)
+        .values(last_used_at=when)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _moment(value):

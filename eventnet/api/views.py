@@ -50,9 +50,18 @@ def _api_headers(response):
     return response
 
 
+bp.after_request(auth.record_unsaved_use)
+
+
+def _commit() -> None:
+    """The request's one commit; the token's last use goes in it."""
+    auth.record_use()
+    db.session.commit()
+
+
 def _done(payload, status: int = 200):
     """The request's one commit, then the answer."""
-    db.session.commit()
+    _commit()
     return jsonify(payload), status
 
 
@@ -229,8 +238,10 @@ def my_registration(slug: str):
 @bp.post("/events/<slug>/registration")
 def register(slug: str):
     user = auth.caller()
-    event = events.visible_event(slug, user)
+    # The body first (a 400 says nothing of the event); who may see the event, register
+    # checks under the event's lock, so it is not asked twice.
     values = fields.REGISTER.parse(inputs.json_body())
+    event = events.get_event(slug)
     mode = AttendanceMode(values["mode"]) if values.get("mode") else None
     mine = registration.register(
         event, user, mode, invitation_token=values.get("invitation_token") or None
@@ -400,7 +411,7 @@ def remove_contact(connection_id: int):
     user = auth.caller()
     contact = _contact(user, connection_id)
     connections.remove(contact.connection, user)
-    db.session.commit()
+    _commit()
     return "", 204
 
 

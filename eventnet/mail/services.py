@@ -68,19 +68,19 @@ def queue_email(
     headers: dict[str, str] | None = None,
     attachments: tuple[Attachment, ...] = (),
 ) -> Email:
-    """Add one message to the outbox and flush; the caller's commit makes it real.
+    """Add one message to the outbox; the caller's commit makes it real.
 
     A second call with the same ``dedupe_key`` returns the first message untouched, also when
-    two transactions race (the unique key decides, inside a savepoint).
+    two transactions race: the unique key decides. Nothing is looked up first (the INSERT
+    says whether the key was free), so a caller that may ask again and again, as a worker
+    pass does, checks ``find_email`` itself before rendering anything.
     """
-    existing = find_email(dedupe_key)
-    if existing is not None:
-        return existing
     if user_id is not None and category not in ESSENTIAL_CATEGORIES:
         # Optional mail can be turned off from the message itself (RFC 2369, RFC 8058).
         headers = {**unsubscribe_headers(user_id, category), **(headers or {})}
         context = {"unsubscribe_url": unsubscribe_url(user_id, category), **context}
     subject, text, html = render_message(template, context)
+    now = utcnow()
     values = {
         "dedupe_key": dedupe_key,
         "message_id": _message_id(dedupe_key),
@@ -93,28 +93,35 @@ def queue_email(
         "headers": dict(headers or {}),
         "category": category,
         "status": EmailStatus.QUEUED,
-        "send_after": send_after or utcnow(),
+        "send_after": send_after or now,
         "attempts": 0,
-        "created_at": utcnow(),
+        "created_at": now,
     }
     # INSERT … ON CONFLICT DO NOTHING settles a race on the key without a savepoint (a
     # SAVEPOINT on pysqlite would open, and its RELEASE commit, the caller's transaction).
+    # RETURNING the row makes the Email without reading it back.
     insert = (
         _insert_for_dialect()(Email)
-        .values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Email)
     )
-    email_id = db.session.scalar(insert.returning(Email.id))
-    if email_id is None:
+    email = db.session.scalars(insert, [values]).one_or_none()
+    if email is None:
         return find_email(dedupe_key)
-    for a in attachments:
-        db.session.add(
-            EmailAttachment(
-                email_id=email_id, filename=a.filename, content_type=a.content_type, data=a.data
-            )
+    if attachments:
+        db.session.execute(
+            sa.insert(EmailAttachment),
+            [
+                {
+                    "email_id": email.id,
+                    "filename": a.filename,
+                    "content_type": a.content_type,
+                    "data": a.data,
+                }
+                for a in attachments
+            ],
         )
-    db.session.flush()
-    return db.session.get(Email, email_id)
+    return email
 
 
 def export_emails(user) -> list[dict]:

@@ -133,3 +133,28 @@ def test_a_registration_of_another_event_is_404(app, api):
         method = organiser.get if not path else organiser.post
         assert method(f"/events/{event.slug}/registrations/{elsewhere.id}{path}").status_code == 404
     assert organiser.get(f"/events/{event.slug}/registrations/99999999999").status_code == 404
+
+
+def test_registering_takes_the_same_few_statements_however_many_are_registered(
+    app, api, count_queries
+):
+    """The lock, the capacity count and the queued confirmation (with its calendar file) in
+    a fixed number of statements: none per registration already there."""
+    event = make_event(capacity_in_person=100)
+    path = f"/events/{event.slug}/registration"
+
+    def register_one():
+        caller = api(make_user())  # a token used for the first time: last_used_at is written
+        with count_queries() as statements:
+            response = caller.post(path, json={})
+        assert response.status_code == 201
+        assert response.get_json()["status"] == "confirmed"
+        return statements
+
+    few = register_one()
+    for _ in range(15):
+        register(event)
+    many = register_one()
+    assert len(many) == len(few)
+    assert len(few) <= 11, "\n".join(few)
+    assert db.session.query(Email).count() == 17

@@ -13,8 +13,9 @@ from freezegun import freeze_time
 from eventnet.accounts.services import export_user_data
 from eventnet.api.models import ApiToken
 from eventnet.extensions import db
+from eventnet.registration.models import Registration
 from tests.conftest import PASSWORD
-from tests.factories import make_user
+from tests.factories import make_event, make_user
 
 TOKEN_RE = re.compile(r'value="(evn_[A-Za-z0-9_-]{43})"')
 
@@ -101,6 +102,20 @@ def test_last_used_is_recorded(app, client, token_for):
         )
     token = db.session.scalar(sa.select(ApiToken))
     assert token.last_used_at.isoformat() == "2030-01-01T12:00:00+00:00"
+
+
+def test_a_refused_request_records_the_use_and_keeps_nothing_else(app, client, token_for):
+    event = make_event(registration_mode="invite")
+    secret = token_for(make_user())
+    response = client.post(
+        f"/api/v1/events/{event.slug}/registration",
+        json={},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert 400 <= response.status_code < 500
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(ApiToken)).last_used_at is not None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
 
 
 def test_a_logged_in_browser_session_alone_is_not_enough(app, client, login_as):

@@ -231,3 +231,16 @@ def test_drafts_members_only_and_private_network_events_are_404_to_outsiders(cli
     # Organisers see drafts on the site, but a draft never goes into a calendar.
     login_as(draft.network.memberships[0].user)
     assert client.get(f"/e/{draft.slug}.ics").status_code == 404
+
+
+def test_a_zone_shared_between_files_is_written_as_icalendar_writes_it(client, app):
+    """The VTIMEZONE is built once per zone and its bytes reused: each file still reads as
+    if icalendar had written the whole calendar, the zone before the events."""
+    first = make_event(timezone="Europe/Paris", starts_at=WEEK, ends_at=WEEK + timedelta(hours=2))
+    second = make_event(timezone="Europe/Paris", starts_at=WEEK, ends_at=WEEK + timedelta(hours=3))
+    for event in (first, second):
+        body = _file(client, event)
+        assert body == parse(body).to_ical()
+        assert body.index(b"BEGIN:VTIMEZONE") < body.index(b"BEGIN:VEVENT")
+        assert b"COMMENT" not in body
+        assert str(parse(body).walk("VTIMEZONE")[0]["tzid"]) == "Europe/Paris"

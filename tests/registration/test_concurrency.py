@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from eventnet.accounts.models import User
 from eventnet.events.models import Event
 from eventnet.extensions import db
+from eventnet.mail.models import Email
 from eventnet.registration import services
 from eventnet.registration.models import Registration, RegistrationStatus
 from tests.factories import make_event, make_user
@@ -99,3 +100,59 @@ def test_accepting_an_event_invitation_twenty_times_at_once_registers_once(app, 
     for answer in answers:
         if answer.status != 302:
             assert "You are already registered for this event." in answer.page
+
+
+def test_twenty_identical_api_registrations_at_once_register_once_and_email_once(app):
+    from eventnet.api.services import create_token
+    from tests.bursts import burst, emails_queued, server_errors
+
+    event = make_event(capacity_in_person=PLACES)
+    _, secret = create_token(make_user(), "Phone app")
+    db.session.commit()
+    path = f"/api/v1/events/{event.slug}/registration"
+    emails = emails_queued()
+
+    answers = burst(app, None, "POST", path, json={}, headers={"Authorization": f"Bearer {secret}"})
+
+    assert not server_errors(answers), server_errors(answers)
+    assert sorted(a.status for a in answers) == [201] + [409] * 19
+    (registration,) = db.session.scalars(
+        sa.select(Registration).where(Registration.event_id == event.id)
+    ).all()
+    assert registration.status is RegistrationStatus.CONFIRMED
+    assert emails_queued() - emails == 1
+
+
+def test_twenty_people_registering_through_the_api_at_once_never_overbook(app):
+    from eventnet.api.services import create_token
+
+    places = 5
+    event = make_event(capacity_in_person=places)
+    event_id, path = event.id, f"/api/v1/events/{event.slug}/registration"
+    secrets = [create_token(make_user(), "Phone app")[1] for _ in range(20)]
+    db.session.commit()
+    db.session.remove()
+    start = threading.Barrier(len(secrets))
+    statuses: list[int] = []
+
+    def press_register(secret: str) -> None:
+        client = app.test_client()
+        with app.app_context():
+            start.wait(timeout=30)
+            headers = {"Authorization": f"Bearer {secret}"}
+            statuses.append(client.post(path, json={}, headers=headers).status_code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=press_register, args=(s,)) for s in secrets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert statuses == [201] * 20
+    found = db.session.scalars(
+        sa.select(Registration.status).where(Registration.event_id == event_id)
+    ).all()
+    assert found.count(RegistrationStatus.CONFIRMED) == places
+    assert found.count(RegistrationStatus.WAITLISTED) == 20 - places
+    emails = db.session.scalar(sa.select(sa.func.count()).select_from(Email))
+    assert emails == 20

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventnet.db import lock_row, utcnow
+from eventnet.db import lock_and_refresh, utcnow
 from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.registration.models import Registration, RegistrationStatus
@@ -15,9 +15,8 @@ CANCELLED = RegistrationStatus.CANCELLED
 
 
 def _lock(event: Event) -> None:
-    """Take the event's row lock, then reread it: what we read before may be stale."""
-    lock_row(db.session, Event, event.id)
-    db.session.refresh(event)
+    """Take the event's row lock and reread it: what we read before may be stale."""
+    lock_and_refresh(db.session, event)
 
 
 def _set_status(registration: Registration, status: RegistrationStatus) -> None:

@@ -71,7 +71,8 @@ def register(
     invitation_token: str | None = None,
 ) -> Registration:
     """Register ``user``: confirmed while places last, then waitlisted; pending when the
-    organisers approve each person. Emails the outcome."""
+    organisers approve each person. Emails the outcome. Who may see the event is checked
+    here, under the lock (the caller need not have)."""
     _lock(event)
     _check_open(event, user)
     chosen = _choose_mode(event, mode)
