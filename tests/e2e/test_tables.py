@@ -19,11 +19,12 @@ PASSWORD = "correct horse battery staple"
 
 
 def _scene(live_server) -> dict:
-    """A hybrid event with an agenda, people confirmed in person and online and one
-    waitlisted, made through services; long names and addresses, as real ones are."""
+    """A hybrid event with an agenda, people confirmed in person and online, one waitlisted
+    and one cancelled, made through services; long names and addresses, as real ones are."""
     from eventnet.events.services import SessionData, add_session
     from eventnet.events.times import wall_clock
     from eventnet.extensions import db
+    from eventnet.registration.services import cancel
     from tests.factories import make_event, make_network, make_user, register
 
     tag = uuid.uuid4().hex[:6]
@@ -40,6 +41,7 @@ def _scene(live_server) -> dict:
             email = f"{name.split()[0].lower()}.{tag}@riverside-multi-academy-trust.example"
             register(event, make_user(name, email), mode="in_person")
         register(event, make_user("David Chen", f"david.{tag}@northgate.example"), mode="online")
+        cancel(register(event, make_user("Tom Okafor", f"tom.{tag}@riverside.example"), "online"))
         start = wall_clock(event.starts_at, event.timezone)
         for minutes, title, room, speaker in (
             (0, "Welcome and keynote: leading through change", "Hall", "Priya Shah"),
@@ -72,6 +74,16 @@ def unlabelled_cells(page) -> list[str]:
     return page.evaluate(
         """() => [...document.querySelectorAll('.table-stack tbody td')]
             .filter(td => !(td.dataset.label || '').trim())
+            .map(td => td.outerHTML)"""
+    )
+
+
+def labels_without_value(page) -> list[str]:
+    """Stacked cells on show that hold nothing: a column name over a blank."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.table-stack tbody td')]
+            .filter(td => td.offsetParent !== null && !td.innerText.trim()
+                          && !td.querySelector('button, a, select, input'))
             .map(td => td.outerHTML)"""
     )
 
@@ -112,6 +124,7 @@ def test_tables_stack_into_labelled_cards_that_fit_a_phone(new_page, scene, widt
     )
     assert page.locator(".table-stack tbody td").count() > 0
     assert unlabelled_cells(page) == []
+    assert labels_without_value(page) == []
 
     # Each cell shows its column's name; the header row is hidden from sight, not removed.
     first = page.locator(".table-stack tbody td[data-label]").first
