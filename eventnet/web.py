@@ -7,6 +7,7 @@ import zlib
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
+from markupsafe import Markup, escape
 
 from eventnet.accounts.views import bp as accounts
 from eventnet.api.pages import bp as api_tokens
@@ -100,6 +101,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["absolute_url"] = absolute_url
     app.jinja_env.filters["avatar_tone"] = avatar_tone
     app.jinja_env.filters["initials"] = initials
+    app.jinja_env.filters["email_wrap"] = email_wrap
 
     @app.context_processor
     def site():
@@ -118,3 +120,11 @@ def initials(name: str) -> str:
     """'Seán Murphy' -> 'SM'; one word gives one letter."""
     words = (name or "?").split()
     return (words[0][:1] + (words[-1][:1] if len(words) > 1 else "")).upper()
+
+
+def email_wrap(address: str) -> Markup:
+    """An email address that may wrap after its @ (a <wbr>), so a table column holding
+    addresses can be as narrow as the longer half instead of the whole address."""
+    local, at, domain = (address or "").partition("@")
+    wrap = Markup("@<wbr>")  # noqa: S704 - a constant; both halves are escaped
+    return escape(local) + (wrap if at else "") + escape(domain)

@@ -55,6 +55,8 @@ ROLES = {
             ("organise", "/organise"),
             ("dashboard", f"/organise/e/{EVENT}"),
             ("agenda", f"/organise/e/{EVENT}/agenda"),
+            ("emails", f"/organise/e/{EVENT}/emails"),
+            ("events", "/organise/n/midlands-heads/events"),
             ("edit", f"/organise/e/{EVENT}/edit"),
             ("network", "/organise/n/midlands-heads"),
             ("event", f"/e/{EVENT}"),

@@ -49,7 +49,8 @@ def memberships(network: Network) -> dict[str, Role]:
 
 
 def text(response) -> str:
-    return response.get_data(as_text=True)
+    """The page's HTML without its <wbr> line-break hints, so addresses read whole."""
+    return response.get_data(as_text=True).replace("<wbr>", "")
 
 
 def field_error(page: str, field_id: str) -> str:
