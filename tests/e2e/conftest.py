@@ -9,6 +9,7 @@ which the page's CSP does not govern.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 import flask_migrate
 import pytest
 from flask import got_request_exception
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from eventnet import create_app
@@ -36,6 +38,7 @@ CHROMIUM_ARGS = [
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
+PASSWORD = "correct horse battery staple"
 
 
 class LiveServer:
@@ -201,3 +204,17 @@ def assert_accessible(page, where: str | None = None) -> None:
         f"axe found {len(violations)} accessibility violation(s) on {where or page.url}:\n"
         + format_violations(violations)
     )
+
+
+def submit_login(page, email: str, password: str = PASSWORD) -> None:
+    """Fill and send the login form, as a person would; the page it leads to is the caller's."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile("^Password")).fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def log_in(page, email: str, password: str = PASSWORD) -> None:
+    """Log in and wait until the browser has left the login page."""
+    submit_login(page, email, password)
+    expect(page).not_to_have_url(re.compile(r"/login"))

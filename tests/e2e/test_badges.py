@@ -9,11 +9,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PHONE, assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "correct horse battery staple"
 
 
 def _scene(live_server) -> dict:
@@ -47,14 +45,6 @@ def _scene(live_server) -> dict:
             people[key]["token"] = ensure_badge(registration).token
         db.session.commit()
         return {"slug": event.slug, "title": event.title, **people}
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/me$"))
 
 
 def test_scanning_a_badge_connects_two_attendees(new_page, live_server):

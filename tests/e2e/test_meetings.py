@@ -10,11 +10,9 @@ from datetime import datetime, time, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PASSWORD, PHONE, assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "correct horse battery staple"
 
 
 def setting_up(live_server) -> dict:
@@ -55,14 +53,6 @@ def setting_up(live_server) -> dict:
         register(event, people["tom"])
         db.session.commit()
         return {"slug": event.slug, **{who: u.email for who, u in people.items()}}
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login"))
 
 
 def test_request_accept_and_both_see_the_meeting(new_page, live_server):

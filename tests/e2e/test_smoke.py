@@ -8,11 +8,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PASSWORD, PHONE, assert_accessible, log_in, submit_login
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "correct horse battery staple"
 
 
 def unique_email() -> str:
@@ -26,13 +24,6 @@ def sign_up(page, name: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign up").click()
     expect(page).to_have_url(re.compile(r"/me$"))
-
-
-def log_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile("^Password")).fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_sign_up_log_in_again_and_start_a_public_network(page):
@@ -90,7 +81,7 @@ def test_wrong_password_is_explained_next_to_the_form(page):
     sign_up(page, "Grace Hopper", email)
     page.get_by_role("button", name="Log out").click()
 
-    log_in(page, email, "not the password at all")
+    submit_login(page, email, "not the password at all")
     form = page.locator("main form")
     alert = form.get_by_role("alert")
     expect(alert.get_by_role("heading")).to_have_text("There is a problem")

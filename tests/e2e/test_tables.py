@@ -4,18 +4,15 @@ on a tablet and a laptop they are plain tables that fit their column."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "correct horse battery staple"
 
 
 def _scene(live_server) -> dict:
@@ -59,14 +56,6 @@ def _scene(live_server) -> dict:
             )
         db.session.commit()
         return {"email": owner.email, "slug": event.slug}
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/me$"))
 
 
 def unlabelled_cells(page) -> list[str]:
