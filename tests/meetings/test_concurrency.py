@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -12,37 +12,26 @@ from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.meetings import services
 from eventnet.meetings.models import Meeting, MeetingBooking, MeetingStatus
-from tests.meetings.conftest import ask, attendee, meeting_event
+from tests.bursts import burst, emails_queued, server_errors, together
+from tests.meetings.conftest import ask, attendee, meeting_event, slot
 
 
-def accept_all_at_once(app, meeting_ids: list[int]) -> tuple[list[int], list[BaseException]]:
-    """Each meeting's invitee presses "accept" at the same moment, each in its own request."""
-    start = threading.Barrier(len(meeting_ids))
-    refused: list[int] = []
-    errors: list[BaseException] = []
+def accept_all_at_once(app, meeting_ids: list[int]) -> list[int]:
+    """Each meeting's invitee presses "accept" at the same moment, each in its own request;
+    the ids of the meetings refused."""
 
-    def press_accept(meeting_id: int) -> None:
-        with app.app_context():
-            try:
-                start.wait(timeout=30)
-                meeting = db.session.get(Meeting, meeting_id)
-                services.accept(meeting, db.session.get(User, meeting.invitee_id))
-                db.session.commit()
-            except DomainError:
-                db.session.rollback()
-                refused.append(meeting_id)
-            except BaseException as error:  # noqa: BLE001 - reported by the main thread
-                db.session.rollback()
-                errors.append(error)
-            finally:
-                db.session.remove()
+    def press_accept(meeting_id: int) -> int | None:
+        """The meeting's id when it was refused."""
+        meeting = db.session.get(Meeting, meeting_id)
+        try:
+            services.accept(meeting, db.session.get(User, meeting.invitee_id))
+        except DomainError:
+            return meeting_id
+        db.session.commit()
+        return None
 
-    threads = [threading.Thread(target=press_accept, args=(i,)) for i in meeting_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return refused, errors
+    outcomes = together(app, [partial(press_accept, i) for i in meeting_ids])
+    return [i for i in outcomes if i is not None]
 
 
 def accepted(event_id: int) -> list[Meeting]:
@@ -59,8 +48,7 @@ def test_concurrent_accepts_for_one_person_in_one_slot_book_them_once(app):
     tom = attendee(event, "Tom Okafor")
     ids = [ask(event, attendee(event), tom).id for _ in range(8)]
     db.session.remove()
-    refused, errors = accept_all_at_once(app, ids)
-    assert not errors, errors
+    refused = accept_all_at_once(app, ids)
     assert len(accepted(event_id)) == 1
     assert len(refused) == 7
     others = db.session.scalars(sa.select(Meeting).where(Meeting.id.in_(ids))).all()
@@ -72,8 +60,7 @@ def test_concurrent_accepts_never_put_two_meetings_at_one_table(app):
     event = db.session.get(Event, event_id)
     ids = [ask(event, attendee(event), attendee(event)).id for _ in range(6)]
     db.session.remove()
-    refused, errors = accept_all_at_once(app, ids)
-    assert not errors, errors
+    refused = accept_all_at_once(app, ids)
     meetings = accepted(event_id)
     assert sorted(m.place for m in meetings) == ["Table 1", "Table 2"]
     assert len(refused) == 4
@@ -89,16 +76,12 @@ def test_concurrent_accepts_keep_the_cap_per_person(app):
     tom = attendee(event, "Tom Okafor")
     ids = [ask(event, attendee(event), tom, n=n).id for n in range(6)]
     db.session.remove()
-    refused, errors = accept_all_at_once(app, ids)
-    assert not errors, errors
+    refused = accept_all_at_once(app, ids)
     assert len(accepted(event_id)) == 2
     assert len(refused) == 4
 
 
 def test_twenty_identical_requests_at_once_ask_once_and_email_once(app, client, login_as):
-    from tests.bursts import burst, emails_queued, server_errors
-    from tests.meetings.conftest import slot
-
     event_id = meeting_event(tables=2).id
     event = db.session.get(Event, event_id)
     priya = attendee(event, "Priya Shah")

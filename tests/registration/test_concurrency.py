@@ -1,6 +1,6 @@
 """Many people press "register" in the same second: capacity holds on SQLite and PostgreSQL."""
 
-import threading
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -10,6 +10,7 @@ from eventnet.extensions import db
 from eventnet.mail.models import Email
 from eventnet.registration import services
 from eventnet.registration.models import Registration, RegistrationStatus
+from tests.bursts import together
 from tests.factories import make_event, make_user
 
 PEOPLE = 60
@@ -20,30 +21,13 @@ def test_concurrent_registrations_never_exceed_capacity_and_queue_in_arrival_ord
     event_id = make_event(capacity_in_person=PLACES).id
     user_ids = [make_user().id for _ in range(PEOPLE)]
     db.session.remove()
-    start = threading.Barrier(PEOPLE)
-    errors: list[BaseException] = []
 
     def press_register(user_id: int) -> None:
-        # Each thread is its own request: an app context, a session, a connection.
-        with app.app_context():
-            try:
-                start.wait(timeout=30)
-                event = db.session.get(Event, event_id)
-                user = db.session.get(User, user_id)
-                services.register(event, user)
-                db.session.commit()
-            except BaseException as error:  # noqa: BLE001 - reported by the main thread
-                errors.append(error)
-                db.session.rollback()
-            finally:
-                db.session.remove()
+        # Each call is its own request: an app context, a session, a connection.
+        services.register(db.session.get(Event, event_id), db.session.get(User, user_id))
+        db.session.commit()
 
-    threads = [threading.Thread(target=press_register, args=(uid,)) for uid in user_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    together(app, [partial(press_register, uid) for uid in user_ids])
 
     rows = db.session.execute(
         sa.select(Registration.status, Registration.registered_at)
@@ -132,22 +116,12 @@ def test_twenty_people_registering_through_the_api_at_once_never_overbook(app):
     secrets = [create_token(make_user(), "Phone app")[1] for _ in range(20)]
     db.session.commit()
     db.session.remove()
-    start = threading.Barrier(len(secrets))
-    statuses: list[int] = []
 
-    def press_register(secret: str) -> None:
-        client = app.test_client()
-        with app.app_context():
-            start.wait(timeout=30)
-            headers = {"Authorization": f"Bearer {secret}"}
-            statuses.append(client.post(path, json={}, headers=headers).status_code)
-            db.session.remove()
+    def press_register(secret: str) -> int:
+        headers = {"Authorization": f"Bearer {secret}"}
+        return app.test_client().post(path, json={}, headers=headers).status_code
 
-    threads = [threading.Thread(target=press_register, args=(s,)) for s in secrets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses = together(app, [partial(press_register, s) for s in secrets])
     assert statuses == [201] * 20
     found = db.session.scalars(
         sa.select(Registration.status).where(Registration.event_id == event_id)
