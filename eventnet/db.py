@@ -139,6 +139,13 @@ def remembered(session, key: tuple, load):
     return memo[key]
 
 
+def remembered_one(session, model, **columns):
+    """The one ``model`` row with these column values (or None), remembered as above:
+    ``remembered_one(db.session, Membership, network_id=n.id, user_id=u.id)``."""
+    key = (model, *sorted(columns.items()))
+    return remembered(session, key, lambda: session.scalar(sa.select(model).filter_by(**columns)))
+
+
 def _forget(session, *_args) -> None:
     session.info.pop(_MEMO, None)
 

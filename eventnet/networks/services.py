@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from eventnet.accounts.models import User
 from eventnet.accounts.services import find_by_email, normalise_email
-from eventnet.db import lock_row, remembered, utcnow
+from eventnet.db import lock_row, remembered_one, utcnow
 from eventnet.errors import Conflict, DomainError, Forbidden, NotFound
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
@@ -49,15 +49,7 @@ def _hash(token: str) -> str:
 def membership_of(network: Network, user) -> Membership | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return remembered(
-        db.session,
-        ("membership", network.id, user.id),
-        lambda: db.session.scalar(
-            sa.select(Membership).where(
-                Membership.network_id == network.id, Membership.user_id == user.id
-            )
-        ),
-    )
+    return remembered_one(db.session, Membership, network_id=network.id, user_id=user.id)
 
 
 def role_of(network: Network, user) -> Role | None:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from eventnet.accounts.models import User
-from eventnet.db import remembered, utcnow
+from eventnet.db import remembered_one, utcnow
 from eventnet.errors import NotFound
 from eventnet.events.models import Event
 from eventnet.extensions import db
@@ -26,15 +26,7 @@ from eventnet.registration.services._common import (
 def registration_of(event: Event, user) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return remembered(
-        db.session,
-        ("registration", event.id, user.id),
-        lambda: db.session.scalar(
-            sa.select(Registration).where(
-                Registration.event_id == event.id, Registration.user_id == user.id
-            )
-        ),
-    )
+    return remembered_one(db.session, Registration, event_id=event.id, user_id=user.id)
 
 
 def get_registration(event: Event, registration_id: int) -> Registration:
