@@ -308,7 +308,8 @@ OVERFLOW_JS = """() => {
 
 DESCRIBE_JS = """
 window.__describe = el => {
-  const text = (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '')
+  const text = (el.innerText || el.textContent || el.value || el.getAttribute('aria-label')
+                || el.name || '')
     .trim().replace(/\\s+/g, ' ').slice(0, 40);
   const id = el.id ? '#' + el.id : '';
   const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
@@ -388,6 +389,8 @@ def test_page(pages_by_role, demo_site, row, width):
     endpoint, role, path = row
     page = pages_by_role(role)
     path = path.format(**demo_site.links)
+    # A link out of an email must still lead to the page the row names.
+    assert demo_site.app.url_map.bind("x").match(path.split("?")[0], "GET")[0] == endpoint
     page.set_viewport_size({"width": width, "height": 844 if width < 700 else 900})
     errors_before = len(demo_site.errors)
     problems_before = len(pages_by_role.problems)
