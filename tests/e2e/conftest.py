@@ -186,8 +186,8 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page, where: str | None = None) -> None:
-    """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page; fail listing violations."""
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page, as axe reports them."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # An expression, not a function: Playwright hands it to the DevTools protocol as is.
         page.evaluate(AXE_SOURCE + "\n;void 0")
@@ -199,7 +199,12 @@ def assert_accessible(page, where: str | None = None) -> None:
         AXE_TAGS,
     )
     assert result["passes"] or result["incomplete"], "axe checked nothing: is the page empty?"
-    violations = result["violations"]
+    return result["violations"]
+
+
+def assert_accessible(page, where: str | None = None) -> None:
+    """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page; fail listing violations."""
+    violations = axe_violations(page)
     assert not violations, (
         f"axe found {len(violations)} accessibility violation(s) on {where or page.url}:\n"
         + format_violations(violations)
