@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -190,7 +191,9 @@ def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
 def _stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
-            process.terminate()
+            # gunicorn: SIGINT is its quick shutdown; a worker finishes its message on SIGTERM.
+            web = "gunicorn" in process.args
+            process.send_signal(signal.SIGINT if web else signal.SIGTERM)
     deadline = time.monotonic() + STOP_SECONDS
     for process in processes:
         try:
@@ -212,7 +215,9 @@ def _wait_until_serving(running: Deployment) -> None:
             except OSError:
                 pass
         if time.monotonic() > deadline:
-            raise AssertionError(f"gunicorn did not answer in {START_SECONDS} s:\n{_logs(running.logs)}")
+            raise AssertionError(
+                f"gunicorn did not answer in {START_SECONDS} s:\n{_logs(running.logs)}"
+            )
         time.sleep(0.1)
 
 
@@ -224,21 +229,30 @@ def deployment(admin_url: str, work: Path) -> Iterator[Deployment]:
         smtp, smtp_port = stack.enter_context(_smtp_sink())
         env = _environment(database_url, redis_url, smtp_port)
         flask = [sys.executable, "-m", "flask", "--app", "eventnet"]
-        migrated = subprocess.run(  # noqa: S603 - our own interpreter and arguments
-            [*flask, "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        assert migrated.returncode == 0, migrated.stdout + migrated.stderr
-
         app = create_app(make_test_config(database_url, work))
         stack.callback(_dispose, app)
         running = Deployment(database_url, redis_url, [], smtp, app, work)
         stack.callback(_stop, running.processes)
+        # The web processes import the app while the migrations run; they touch the
+        # database only per request. The workers start once the schema is there.
         for n in range(2):
             port = free_port()
             running.web.append(port)
             gunicorn = [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "8"]
-            gunicorn += ["--graceful-timeout", "3", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
+            # No control socket: its default path (~/.gunicorn/gunicorn.ctl) is one per user.
+            gunicorn += [
+                "--no-control-socket",
+                "--graceful-timeout",
+                "1",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ]
             running.processes.append(_start(gunicorn, env, work / f"web-{n}.log"))
+        migrated = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            [*flask, "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert migrated.returncode == 0, migrated.stdout + migrated.stderr
         for n in range(2):
             worker = [*flask, "worker", "--interval", "0.5"]
             running.processes.append(_start(worker, env, work / f"worker-{n}.log"))

@@ -28,7 +28,12 @@ from tests.factories import make_event, make_user
 from tests.meetings.conftest import ask, attendee, meeting_event, slot
 from tests.scale.deployment import Answer, Deployment, deployment
 
-pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="EVENTNET_TEST_POSTGRES_URL is not set")
+pytestmark = [
+    pytest.mark.skipif(not POSTGRES_URL, reason="EVENTNET_TEST_POSTGRES_URL is not set"),
+    # One deployment for the module: `make test-postgres` (--dist loadgroup) keeps these
+    # tests on one pytest worker instead of starting four more processes on another.
+    pytest.mark.xdist_group("scale"),
+]
 
 DELIVERY_SECONDS = 30
 # After the last message arrives, this long (several passes of each worker) for a repeat.
