@@ -38,11 +38,9 @@ run: install
 test: install
 	$(BIN)/pytest -n auto
 
-## make test-postgres: the tests that run on PostgreSQL; loadgroup keeps tests/scale (two
-## gunicorn processes and two mail workers started once per module) on one pytest worker.
 test-postgres: install
 	EVENTNET_TEST_POSTGRES_URL=$${EVENTNET_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-	$(BIN)/pytest -n auto --dist loadgroup -m "not e2e" -k postgresql
+	$(BIN)/pytest -n auto -m "not e2e" -k postgresql
 
 lint: install
 	$(BIN)/ruff check .

@@ -28,12 +28,11 @@ from tests.factories import make_event, make_user
 from tests.meetings.conftest import ask, attendee, meeting_event, slot
 from tests.scale.deployment import Answer, Deployment, deployment
 
-pytestmark = [
-    pytest.mark.skipif(not POSTGRES_URL, reason="EVENTNET_TEST_POSTGRES_URL is not set"),
-    # One deployment for the module: `make test-postgres` (--dist loadgroup) keeps these
-    # tests on one pytest worker instead of starting four more processes on another.
-    pytest.mark.xdist_group("scale"),
-]
+# Under `make test-postgres` (pytest -n auto) each pytest worker that picks up a test here
+# starts its own deployment (its own database and Redis database): slower, never shared.
+# (xdist's --dist loadgroup would keep them together, but xdist 3.8 ignores xdist_group
+# marks under pytest 9.)
+pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="EVENTNET_TEST_POSTGRES_URL is not set")
 
 DELIVERY_SECONDS = 30
 # After the last message arrives, this long (several passes of each worker) for a repeat.
