@@ -51,6 +51,7 @@ class Answer:
     status: int
     headers: dict[str, str]
     body: str
+    cookies: dict[str, str]  # name -> "name=value", from every Set-Cookie header
 
     @property
     def json(self):
@@ -81,9 +82,10 @@ class Deployment:
             conn.request(method, path, body=body, headers=headers or {})
             response = conn.getresponse()
             text = response.read().decode("utf-8", "replace")
-            # Set-Cookie may come more than once; the test needs only the session's.
             found = {k.lower(): v for k, v in response.getheaders()}
-            return Answer(response.status, found, text)
+            pairs = [c.split(";", 1)[0] for c in response.msg.get_all("Set-Cookie") or []]
+            cookies = {pair.split("=", 1)[0]: pair for pair in pairs}
+            return Answer(response.status, found, text, cookies)
         finally:
             conn.close()
 
