@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -35,6 +38,48 @@ class InvalidFields(DomainError):
         return self._fields
 
 
+class Refusals:
+    """Every refusal of one submission, collected so the person sees them all at once
+    (GOV.UK's error summary) rather than one per attempt.
+
+    A service checks each rule inside ``checking(field)`` (or calls ``add``), then
+    ``raise_if_any()`` before it changes anything. One refusal is raised as the plain
+    ``DomainError`` it was; several as one ``InvalidFields``. A field keeps its first refusal:
+    a later rule about the same field usually follows from the first.
+    """
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def add(self, field: str, message: str) -> None:
+        self.fields.setdefault(field, message)
+
+    def refused(self, field: str) -> bool:
+        return field in self.fields
+
+    @contextmanager
+    def checking(self) -> Iterator[None]:
+        """Run a check; a refusal about a field (a 400) is kept and the check skipped, while
+        one about no field, a 404, 403 or 409 is not a field's and is raised as it is."""
+        try:
+            yield
+        except DomainError as error:
+            if error.status != 400 or not error.fields:
+                raise
+            for field, message in error.fields.items():
+                self.add(field, message)
+
+    def raise_if_any(self) -> None:
+        if len(self.fields) == 1:
+            ((field, message),) = self.fields.items()
+            raise DomainError(message, field)
+        if self.fields:
+            raise InvalidFields(dict(self.fields))
+
+
 class NotFound(DomainError):
     status = 404
     code = "not_found"
@@ -56,13 +101,19 @@ class Conflict(DomainError):
     code = "conflict"
 
 
-def show_on_form(form, error: DomainError) -> None:
-    """Put a service's refusal next to the field it concerns (or at the top of the form)."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+def show_on_form(form, error: DomainError, *, beside_own_errors: bool = True) -> None:
+    """Put each of a service's refusals next to the field it concerns, so the error summary
+    lists them all; one about no field, or a field the form lacks, goes at the top.
+
+    ``beside_own_errors=False`` leaves out a refusal of a field the form has already
+    refused itself (the same mistake, found twice)."""
+    refusals = error.fields or {"": error.message}
+    for name, message in refusals.items():
+        field = form._fields.get(name) if name else None
+        if field is None:
+            form.form_errors.append(message)
+        elif beside_own_errors or not field.errors:
+            field.errors = [*field.errors, message]
 
 
 def _wants_json() -> bool:

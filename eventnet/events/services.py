@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from eventnet.accounts.models import User
 from eventnet.db import lock_row, utcnow
-from eventnet.errors import DomainError, NotFound
+from eventnet.errors import DomainError, NotFound, Refusals
 from eventnet.events import times
 from eventnet.events.access import can_see_event, listed_events_clause, visible_events_clause
 from eventnet.events.models import (
@@ -248,100 +248,155 @@ def _check_hashtag(tag: str) -> str:
 
 # The event's texts that may hold several lines; every other one is a single line.
 MULTI_LINE_FIELDS = frozenset({"description", "venue_address"})
+DATETIME_MESSAGE = "Enter a date and time, e.g. 2026-03-12 18:30."
 
 
-def _cleaned(data):
+def _cleaned(data, refusals: Refusals):
     """``data`` (EventData or SessionData) with every text checked: a line break in a title
-    or venue (which feeds, emails and badges print on one line) is refused, like NUL."""
-    return replace(
-        data,
-        **{
-            f.name: (multi_line if f.name in MULTI_LINE_FIELDS else single_line)(
-                getattr(data, f.name), f.name
-            )
-            for f in fields(data)
-            if f.type == "str"
-        },
-    )
+    or venue (which feeds, emails and badges print on one line) is refused, like NUL. A
+    refused text is kept as it was, and its refusal added to ``refusals``."""
+    texts = {}
+    for f in fields(data):
+        if f.type == "str":
+            clean = multi_line if f.name in MULTI_LINE_FIELDS else single_line
+            with refusals.checking():
+                texts[f.name] = clean(getattr(data, f.name), f.name)
+    return replace(data, **texts)
 
 
-def _apply(event: Event, data: EventData) -> None:
-    """Check ``data`` and copy it onto ``event``; raises before changing anything."""
-    data = _cleaned(data)
-    title = data.title.strip()
-    if not title:
-        raise DomainError("Enter the event's title.", "title")
-    if len(title) > 200:
-        raise DomainError("Use at most 200 characters.", "title")
-    times.zone(data.timezone)
-    starts_at = times.local_to_utc(data.starts_at, data.timezone, "starts_at")
-    ends_at = times.local_to_utc(data.ends_at, data.timezone, "ends_at")
-    if ends_at <= starts_at:
-        raise DomainError("The event must end after it starts.", "ends_at")
+def _utc(wall: datetime | None, zone_name: str, field: str, refusals: Refusals):
+    """``wall`` in UTC, or None (with a refusal when it was required and missing)."""
+    if wall is None:
+        refusals.add(field, DATETIME_MESSAGE)
+        return None
+    with refusals.checking():
+        return times.local_to_utc(wall, zone_name, field)
+    return None
+
+
+def _checked_times(event: Event, data: EventData, refusals: Refusals) -> dict:
+    with refusals.checking():
+        times.zone(data.timezone)
+    if refusals.refused("timezone"):
+        return {}
+    starts_at = _utc(data.starts_at, data.timezone, "starts_at", refusals)
+    ends_at = _utc(data.ends_at, data.timezone, "ends_at", refusals)
     opens_at = closes_at = None
     if data.registration_opens_at is not None:
-        opens_at = times.local_to_utc(
-            data.registration_opens_at, data.timezone, "registration_opens_at"
+        opens_at = _utc(
+            data.registration_opens_at, data.timezone, "registration_opens_at", refusals
         )
     if data.registration_closes_at is not None:
-        closes_at = times.local_to_utc(
-            data.registration_closes_at, data.timezone, "registration_closes_at"
+        closes_at = _utc(
+            data.registration_closes_at, data.timezone, "registration_closes_at", refusals
         )
-        if closes_at > ends_at:
-            raise DomainError(
-                "Registration must close by the end of the event.", "registration_closes_at"
-            )
+    if starts_at and ends_at and ends_at <= starts_at:
+        refusals.add("ends_at", "The event must end after it starts.")
+    if closes_at and ends_at and closes_at > ends_at:
+        refusals.add("registration_closes_at", "Registration must close by the end of the event.")
     if opens_at and closes_at and closes_at <= opens_at:
-        raise DomainError("Registration must close after it opens.", "registration_closes_at")
-    for session in event.sessions:
-        if session.starts_at < starts_at or session.ends_at > ends_at:
-            raise DomainError(
-                f"The agenda session “{session.title}” would lie outside these times: "
-                "move or delete it first.",
-                "starts_at",
-            )
-    capacity_in_person = _check_capacity(data.capacity_in_person, "capacity_in_person")
-    capacity_online = _check_capacity(data.capacity_online, "capacity_online")
-    join_url = _check_join_url(data.join_url)
-    hashtag = _check_hashtag(data.hashtag)
+        refusals.add("registration_closes_at", "Registration must close after it opens.")
+    if starts_at and ends_at:
+        for session in event.sessions:
+            if session.starts_at < starts_at or session.ends_at > ends_at:
+                refusals.add(
+                    "starts_at",
+                    f"The agenda session “{session.title}” would lie outside these times: "
+                    "move or delete it first.",
+                )
+    return {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "registration_opens_at": opens_at,
+        "registration_closes_at": closes_at,
+    }
 
+
+def _checked(event: Event, data: EventData, refusals: Refusals) -> dict:
+    """Every rule of ``data`` checked, each refusal added to ``refusals``; the values as they
+    would be stored (meaningful only when nothing was refused)."""
+    data = _cleaned(data, refusals)
+    slug = _checked_slug(event, data, refusals)
+    title = data.title.strip()
+    if not title:
+        refusals.add("title", "Enter the event's title.")
+    elif len(title) > 200:
+        refusals.add("title", "Use at most 200 characters.")
+    values = {"title": title, **_checked_times(event, data, refusals)}
+    for name, check in (
+        (
+            "capacity_in_person",
+            lambda: _check_capacity(data.capacity_in_person, "capacity_in_person"),
+        ),
+        ("capacity_online", lambda: _check_capacity(data.capacity_online, "capacity_online")),
+        ("join_url", lambda: _check_join_url(data.join_url)),
+        ("hashtag", lambda: _check_hashtag(data.hashtag)),
+    ):
+        with refusals.checking():
+            values[name] = check()
     has_venue = data.format is not EventFormat.VIRTUAL
     is_online = data.format is not EventFormat.IN_PERSON
-    place_changed = (
-        event.venue_name != (data.venue_name.strip() if has_venue else "")
-        or event.venue_address != (data.venue_address.strip() if has_venue else "")
-        or event.format is not data.format
+    # A field that does not apply to the format is emptied, so it can never leak or count.
+    return {
+        **values,
+        "slug": slug,
+        "description": data.description.strip(),
+        "format": data.format,
+        "venue_name": data.venue_name.strip()[:200] if has_venue else "",
+        "venue_address": data.venue_address.strip()[:500] if has_venue else "",
+        "capacity_in_person": values.get("capacity_in_person") if has_venue else None,
+        "join_url": values.get("join_url", "") if is_online else "",
+        "capacity_online": values.get("capacity_online") if is_online else None,
+        "timezone": data.timezone,
+        "visibility": data.visibility,
+        "registration_mode": data.registration_mode,
+    }
+
+
+def _checked_slug(event: Event, data: EventData, refusals: Refusals) -> str:
+    """The address typed, checked; left empty, a new event's is made from its title and an
+    existing event keeps its own."""
+    if not data.slug.strip():
+        return event.slug if event.id is not None else _free_slug(data.title)
+    with refusals.checking():
+        return _check_slug(data.slug, event if event.id is not None else None)
+    return ""
+
+
+def _refused_or_checked(event: Event, data: EventData) -> dict:
+    """The values to store for ``data``, or every refusal of it raised at once."""
+    refusals = Refusals()
+    values = _checked(event, data, refusals)
+    refusals.raise_if_any()
+    return values
+
+
+def _apply(event: Event, values: dict) -> None:
+    """Copy checked ``values`` onto ``event``; a new time or place is a new iCal sequence."""
+    place_changed = any(
+        getattr(event, name) != values[name] for name in ("venue_name", "venue_address", "format")
     )
     if event.id is not None and (
-        place_changed or event.starts_at != starts_at or event.ends_at != ends_at
+        place_changed
+        or event.starts_at != values["starts_at"]
+        or event.ends_at != values["ends_at"]
     ):
         event.sequence = (event.sequence or 0) + 1
+    for name, value in values.items():
+        setattr(event, name, value)
 
-    event.title = title
-    event.description = data.description.strip()
-    event.format = data.format
-    # A field that does not apply to the format is emptied, so it can never leak or count.
-    event.venue_name = data.venue_name.strip()[:200] if has_venue else ""
-    event.venue_address = data.venue_address.strip()[:500] if has_venue else ""
-    event.capacity_in_person = capacity_in_person if has_venue else None
-    event.join_url = join_url if is_online else ""
-    event.capacity_online = capacity_online if is_online else None
-    event.timezone = data.timezone
-    event.starts_at, event.ends_at = starts_at, ends_at
-    event.registration_opens_at, event.registration_closes_at = opens_at, closes_at
-    event.visibility = data.visibility
-    event.registration_mode = data.registration_mode
-    event.hashtag = hashtag
+
+def check_event(event: Event | None, data: EventData) -> None:
+    """Raise every refusal ``data`` would meet, changing nothing: for a form that has
+    found mistakes of its own, so the person sees all of them after one submit."""
+    _refused_or_checked(event or Event(sessions=[]), data)
 
 
 def create_event(network: Network, creator: User, data: EventData) -> Event:
     """A new draft event in ``network``."""
     event = Event(network=network, created_by_id=creator.id, status=EventStatus.DRAFT, sequence=0)
     event.sessions = []
-    data = _cleaned(data)
-    slug = _check_slug(data.slug, None) if data.slug.strip() else _free_slug(data.title)
-    _apply(event, data)
-    event.slug = slug
+    _apply(event, _refused_or_checked(event, data))
     db.session.add(event)
     db.session.flush()
     return event
@@ -371,10 +426,7 @@ def update_event(event: Event, data: EventData) -> None:
     lock_row(db.session, Event, event.id)
     db.session.refresh(event)
     before = snapshot(event)
-    data = _cleaned(data)
-    slug = _check_slug(data.slug, event) if data.slug.strip() else event.slug
-    _apply(event, data)
-    event.slug = slug
+    _apply(event, _refused_or_checked(event, data))
     db.session.flush()
     event_changed.send(event, before=before)
 
@@ -423,7 +475,7 @@ def duplicate(event: Event, creator: User) -> Event:
         network=event.network, created_by_id=creator.id, status=EventStatus.DRAFT, sequence=0
     )
     copy.sessions = []
-    _apply(copy, data)
+    _apply(copy, _refused_or_checked(copy, data))
     copy.slug = _free_slug(event.slug)
     copy.description = event.description
     for session in event.sessions:
@@ -454,21 +506,23 @@ class SessionData:
 
 
 def add_session(event: Event, data: SessionData) -> AgendaSession:
-    data = _cleaned(data)
+    refusals = Refusals()
+    data = _cleaned(data, refusals)
     title = data.title.strip()
     if not title:
-        raise DomainError("Enter the session's title.", "title")
-    starts_at = times.local_to_utc(data.starts_at, event.timezone, "starts_at")
-    ends_at = times.local_to_utc(data.ends_at, event.timezone, "ends_at")
-    if ends_at <= starts_at:
-        raise DomainError("The session must end after it starts.", "ends_at")
-    if starts_at < event.starts_at or ends_at > event.ends_at:
-        raise DomainError(
+        refusals.add("title", "Enter the session's title.")
+    starts_at = _utc(data.starts_at, event.timezone, "starts_at", refusals)
+    ends_at = _utc(data.ends_at, event.timezone, "ends_at", refusals)
+    if starts_at and ends_at and ends_at <= starts_at:
+        refusals.add("ends_at", "The session must end after it starts.")
+    if starts_at and ends_at and (starts_at < event.starts_at or ends_at > event.ends_at):
+        refusals.add(
+            "starts_at",
             "Sessions must lie inside the event: "
             + times.format_span(event.starts_at, event.ends_at, event.timezone)
             + ".",
-            "starts_at",
         )
+    refusals.raise_if_any()
     session = AgendaSession(
         event=event,
         title=title[:200],
