@@ -73,12 +73,37 @@ def _attempt(action: Callable[[], T], refused: Callable[[DomainError], None]) ->
     return Outcome(submitted=True, result=result)
 
 
-def run_form(form: FlaskForm, action: Callable[[], T]) -> Outcome[T]:
-    """Validate ``form``; if it is valid, run ``action`` and commit, or show its refusal next
-    to the field it names (or at the top of the form)."""
+def run_form(
+    form: FlaskForm, action: Callable[[], T], *, check: Callable[[], None] | None = None
+) -> Outcome[T]:
+    """Validate ``form``; if it is valid, run ``action`` and commit, or show its refusals
+    next to the fields they name (or at the top of the form).
+
+    ``check``: the service's rules run on what a refused form did parse, changing nothing,
+    so one submit shows the form's mistakes and the service's together; a field the form
+    has refused already keeps only its own message."""
     if not form.validate_on_submit():
+        if check is not None and form.is_submitted() and not _expired(form):
+            _show_checked(form, check)
         return Outcome(submitted=False)
     return _attempt(action, lambda error: show_on_form(form, error))
+
+
+def _expired(form: FlaskForm) -> bool:
+    csrf = getattr(form, "csrf_token", None)
+    return bool(csrf is not None and csrf.errors)
+
+
+def _show_checked(form: FlaskForm, check: Callable[[], None]) -> None:
+    try:
+        check()
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as error:
+        show_on_form(form, error, beside_own_errors=False)
+    finally:
+        # A check only reads, but nothing it might have loaded or autoflushed is kept.
+        db.session.rollback()
 
 
 def flash_refusal(error: DomainError) -> None:

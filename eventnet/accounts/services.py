@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from eventnet.accounts.models import User, new_login_token
 from eventnet.accounts.signals import account_deleting, account_exporting
 from eventnet.db import utcnow
-from eventnet.errors import DomainError
+from eventnet.errors import DomainError, Refusals
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
 from eventnet.signals import answers
@@ -74,13 +74,17 @@ def find_by_email(email: str) -> User | None:
 def create_user(email: str, name: str, password: str, *, is_admin: bool = False) -> User:
     """Sign-up and the create-user command. Emails are unique whatever their letter case."""
     email = normalise_email(email)
-    # Printed in every email's To header, on badges and in vCards: one line only.
-    name = single_line(name, "name")
-    if not name:
-        raise DomainError("Enter your name.", "name")
-    _check_password_rules(password)
+    refusals = Refusals()
+    with refusals.checking():
+        # Printed in every email's To header, on badges and in vCards: one line only.
+        name = single_line(name, "name")
+        if not name:
+            raise DomainError("Enter your name.", "name")
+    with refusals.checking():
+        _check_password_rules(password)
     if find_by_email(email) is not None:
-        raise DomainError("An account with this email address already exists.", "email")
+        refusals.add("email", "An account with this email address already exists.")
+    refusals.raise_if_any()
     user = User(email=email, name=name, password_hash=hash_password(password), is_admin=is_admin)
     db.session.add(user)
     db.session.flush()

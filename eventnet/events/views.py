@@ -97,12 +97,21 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
 # --- the organiser area ----------------------------------------------------------------------
 
 
+def _choice(kind, value, default):
+    """A select's value as its enum; one not offered (the form refuses it) as ``default``,
+    so the service's checks can still run on the rest of a refused form."""
+    try:
+        return kind(value)
+    except ValueError:
+        return default
+
+
 def _data(form: forms.EventForm) -> EventData:
     return EventData(
         title=form.title.data or "",
         slug=form.slug.data or "",
         description=form.description.data or "",
-        format=EventFormat(form.format.data),
+        format=_choice(EventFormat, form.format.data, EventFormat.IN_PERSON),
         venue_name=form.venue_name.data or "",
         venue_address=form.venue_address.data or "",
         join_url=form.join_url.data or "",
@@ -113,8 +122,10 @@ def _data(form: forms.EventForm) -> EventData:
         capacity_online=form.capacity_online.data,
         registration_opens_at=form.registration_opens_at.data,
         registration_closes_at=form.registration_closes_at.data,
-        visibility=EventVisibility(form.visibility.data),
-        registration_mode=RegistrationMode(form.registration_mode.data),
+        visibility=_choice(EventVisibility, form.visibility.data, EventVisibility.PUBLIC),
+        registration_mode=_choice(
+            RegistrationMode, form.registration_mode.data, RegistrationMode.OPEN
+        ),
         hashtag=form.hashtag.data or "",
     )
 
@@ -149,7 +160,11 @@ def organiser_list(slug: str):
 def create(slug: str):
     network = networks.organised_network(slug, current_user)
     form = forms.EventForm()
-    created = run_form(form, lambda: services.create_event(network, current_user, _data(form)))
+    created = run_form(
+        form,
+        lambda: services.create_event(network, current_user, _data(form)),
+        check=lambda: services.check_event(None, _data(form)),
+    )
     if created:
         flash("Draft saved. Add the agenda, then publish it when you are ready.", "success")
         return redirect(url_for("registration.dashboard", slug=created.result.slug))
@@ -163,7 +178,11 @@ def create(slug: str):
 def edit(slug: str):
     event = services.organised_event(slug, current_user)
     form = forms.EventForm() if request.method == "POST" else _form_for(event)
-    saved = run_form(form, lambda: services.update_event(event, _data(form)))
+    saved = run_form(
+        form,
+        lambda: services.update_event(event, _data(form)),
+        check=lambda: services.check_event(event, _data(form)),
+    )
     if saved:
         flash("Event saved.", "success")
         return redirect(url_for("registration.dashboard", slug=event.slug))

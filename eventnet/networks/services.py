@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from eventnet.accounts.models import User
 from eventnet.accounts.services import find_by_email, normalise_email
 from eventnet.db import lock_row, remembered_one, utcnow
-from eventnet.errors import Conflict, DomainError, Forbidden, NotFound
+from eventnet.errors import Conflict, DomainError, Forbidden, NotFound, Refusals
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
 from eventnet.networks.models import (
@@ -206,12 +206,18 @@ def _check_slug(slug: str) -> str:
 def create_network(
     owner: User, *, name: str, slug: str = "", description: str = "", private: bool = False
 ) -> Network:
-    name = single_line(name, "name")
-    description = multi_line(description, "description")
-    slug = single_line(slug, "slug")
-    if not name:
-        raise DomainError("Enter the network's name.", "name")
-    slug = _check_slug(slug or slugify(name))
+    refusals = Refusals()
+    with refusals.checking():
+        name = single_line(name, "name")
+        if not name:
+            raise DomainError("Enter the network's name.", "name")
+    with refusals.checking():
+        description = multi_line(description, "description")
+    with refusals.checking():
+        slug = single_line(slug, "slug")
+        if slug or not refusals.refused("name"):
+            slug = _check_slug(slug or slugify(name))
+    refusals.raise_if_any()
     network = Network(
         name=name,
         slug=slug,

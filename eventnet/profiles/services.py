@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventnet.accounts.models import User
 from eventnet.db import insert_for, lock_row, utcnow
-from eventnet.errors import DomainError
+from eventnet.errors import DomainError, Refusals
 from eventnet.extensions import db
 from eventnet.profiles import photos
 from eventnet.profiles.models import (
@@ -247,25 +247,40 @@ class ProfileData:
 
 
 def _checked(
-    data: ProfileData, name: str
+    data: ProfileData, name: str, refusals: Refusals
 ) -> tuple[dict[str, Any], dict[TagKind, list[tuple[str, str]]]]:
-    """Every value checked before anything changes, so a refusal leaves the card as it was."""
-    values = {
-        "family_name": clean_family_name(data.family_name, name),
-        "headline": clean_text(data.headline, "headline"),
-        "organisation": clean_text(data.organisation, "organisation"),
-        "location": clean_text(data.location, "location"),
-        "pitch": clean_pitch(data.pitch),
-        "website_url": clean_url(data.website_url, "website_url"),
-        "linkedin_url": clean_url(data.linkedin_url, "linkedin_url"),
-        "social_url": clean_url(data.social_url, "social_url"),
-        "contact_email": clean_email(data.contact_email),
-        "contact_phone": clean_phone(data.contact_phone),
-        "share_on_scan": bool(data.share_on_scan),
-        "hidden": bool(data.hidden),
+    """Every value checked before anything changes, so a refusal leaves the card as it was;
+    each refusal is added to ``refusals``, so the person can fix them all in one go."""
+    checks = {
+        "family_name": lambda: clean_family_name(data.family_name, name),
+        "headline": lambda: clean_text(data.headline, "headline"),
+        "organisation": lambda: clean_text(data.organisation, "organisation"),
+        "location": lambda: clean_text(data.location, "location"),
+        "pitch": lambda: clean_pitch(data.pitch),
+        "website_url": lambda: clean_url(data.website_url, "website_url"),
+        "linkedin_url": lambda: clean_url(data.linkedin_url, "linkedin_url"),
+        "social_url": lambda: clean_url(data.social_url, "social_url"),
+        "contact_email": lambda: clean_email(data.contact_email),
+        "contact_phone": lambda: clean_phone(data.contact_phone),
     }
-    tags = {kind: clean_tags(getattr(data, name), name) for kind, name in TAG_FIELDS.items()}
+    values: dict[str, Any] = {}
+    for field, check in checks.items():
+        with refusals.checking():
+            values[field] = check()
+    tags = {}
+    for kind, field in TAG_FIELDS.items():
+        with refusals.checking():
+            tags[kind] = clean_tags(getattr(data, field), field)
+    values["share_on_scan"] = bool(data.share_on_scan)
+    values["hidden"] = bool(data.hidden)
     return values, tags
+
+
+def _reencoded(photo: bytes) -> bytes:
+    try:
+        return photos.reencode(photo)
+    except photos.PhotoError as error:
+        raise DomainError(str(error), "photo") from None
 
 
 def update_profile(
@@ -276,13 +291,13 @@ def update_profile(
     remove_photo: bool = False,
 ) -> Profile:
     """Save the whole card, making it on first use. ``photo`` is the uploaded file's bytes."""
-    values, tags = _checked(data, user.name)
+    refusals = Refusals()
+    values, tags = _checked(data, user.name, refusals)
     jpeg = None
     if photo is not None:
-        try:
-            jpeg = photos.reencode(photo)
-        except photos.PhotoError as error:
-            raise DomainError(str(error), "photo") from None
+        with refusals.checking():
+            jpeg = _reencoded(photo)
+    refusals.raise_if_any()
     profile = _locked_profile(user)
     for name, value in values.items():
         setattr(profile, name, value)
