@@ -89,7 +89,7 @@ def test_one_post_shows_the_forms_and_the_services_mistakes_together(client, org
     )
     assert response.status_code == 400
     page = html.unescape(response.get_data(as_text=True))
-    summary = page.split('data-error-summary')[1].split("</div>")[0]
+    summary = page.split("data-error-summary")[1].split("</div>")[0]
     for field, message in {
         "title": "Enter the event's title.",
         "capacity_in_person": "Not a valid integer value.",
@@ -122,7 +122,7 @@ def test_one_post_to_the_edit_form_shows_every_refusal(client, organiser):  # no
     )
     assert response.status_code == 400
     page = html.unescape(response.get_data(as_text=True))
-    summary = page.split('data-error-summary')[1].split("</div>")[0]
+    summary = page.split("data-error-summary")[1].split("</div>")[0]
     for field in ("ends_at", "capacity_in_person", "hashtag", "slug"):
         assert f'<a href="#{field}">' in summary
     assert 'value="Renamed"' in page
