@@ -76,6 +76,8 @@ def _places(label: str) -> IntegerField:
 
 
 class EventForm(FlaskForm):
+    """Fields in the order the page shows them: the error summary lists them so."""
+
     title = StringField(
         "Title",
         validators=[DataRequired("Enter the event's title."), Length(max=200), one_line_field],
@@ -91,6 +93,14 @@ class EventForm(FlaskForm):
         validators=[Length(max=20000), multi_line_field],
         description="Markdown: **bold**, *italic*, [links](https://example.org), lists.",
     )
+    hashtag = StringField(
+        "Hashtag", validators=[Length(max=60), one_line_field], description="e.g. #MHN2026"
+    )
+    timezone = SelectField(
+        "Time zone", choices=list(times.zone_names()), default=times.DEFAULT_ZONE
+    )
+    starts_at = _when("Starts")
+    ends_at = _when("Ends")
     format = SelectField("Format", choices=FORMAT_CHOICES, default=EventFormat.IN_PERSON.value)
     venue_name = StringField(
         "Venue", validators=[Length(max=200), one_line_field], description="In person and hybrid."
@@ -101,23 +111,15 @@ class EventForm(FlaskForm):
         validators=[Length(max=500), one_line_field],
         description="Online and hybrid. Shown only to confirmed registrants.",
     )
-    timezone = SelectField(
-        "Time zone", choices=list(times.zone_names()), default=times.DEFAULT_ZONE
-    )
-    starts_at = _when("Starts")
-    ends_at = _when("Ends")
     capacity_in_person = _places("Places in person")
     capacity_online = _places("Places online")
+    registration_mode = SelectField("Registration", choices=MODE_CHOICES)
+    visibility = SelectField("Who can see it", choices=VISIBILITY_CHOICES)
     registration_opens_at = _when(
         "Registration opens", required=False, description="Leave empty to open on publishing."
     )
     registration_closes_at = _when(
         "Registration closes", required=False, description="Leave empty to close when it ends."
-    )
-    visibility = SelectField("Who can see it", choices=VISIBILITY_CHOICES)
-    registration_mode = SelectField("Registration", choices=MODE_CHOICES)
-    hashtag = StringField(
-        "Hashtag", validators=[Length(max=60), one_line_field], description="e.g. #MHN2026"
     )
 
 

@@ -16,12 +16,13 @@ from tests.e2e.test_events import sign_up
 
 pytestmark = pytest.mark.e2e
 
+# In the order of the page, as the summary lists them.
 MISTAKES = {
     "title": "Enter the event's title.",
+    "hashtag": "Use letters, digits and underscores only, e.g. #MHN2026.",
     "ends_at": "The event must end after it starts.",
     "join_url": "Enter a web address starting with https://",
     "capacity_in_person": "Enter 0 to 100000.",
-    "hashtag": "Use letters, digits and underscores only, e.g. #MHN2026.",
 }
 
 
@@ -49,7 +50,7 @@ def test_one_submit_lists_every_mistake_and_focuses_the_summary(new_page, viewpo
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
     links = summary.get_by_role("link")
-    expect(links).to_have_count(len(MISTAKES))
+    expect(links).to_have_text(list(MISTAKES.values()))
     for field, message in MISTAKES.items():
         link = summary.get_by_role("link", name=message)
         expect(link).to_have_attribute("href", f"#{field}")
@@ -57,8 +58,6 @@ def test_one_submit_lists_every_mistake_and_focuses_the_summary(new_page, viewpo
         expect(page.locator(f"#{field}-error")).to_have_text(message)
     expect(page.get_by_label("Venue")).to_have_value("Oakfield Academy")
     expect(page.get_by_label("Hashtag")).to_have_value("#not a tag")
-    page.screenshot(path=f"/tmp/refusals-summary-{'phone' if viewport else 'desktop'}.png",
-                    full_page=True)  # fmt: skip
     assert_accessible(page, "event form with mistakes")
 
     summary.get_by_role("link", name=MISTAKES["join_url"]).click()
