@@ -505,11 +505,11 @@ class SessionData:
     speaker: str = ""
 
 
-def add_session(event: Event, data: SessionData) -> AgendaSession:
+def _checked_session(event: Event, data: SessionData) -> tuple[SessionData, datetime, datetime]:
+    """``data`` cleaned and its times in UTC, or every refusal of it raised at once."""
     refusals = Refusals()
     data = _cleaned(data, refusals)
-    title = data.title.strip()
-    if not title:
+    if not data.title.strip():
         refusals.add("title", "Enter the session's title.")
     starts_at = _utc(data.starts_at, event.timezone, "starts_at", refusals)
     ends_at = _utc(data.ends_at, event.timezone, "ends_at", refusals)
@@ -523,6 +523,17 @@ def add_session(event: Event, data: SessionData) -> AgendaSession:
             + ".",
         )
     refusals.raise_if_any()
+    return data, starts_at, ends_at
+
+
+def check_session(event: Event, data: SessionData) -> None:
+    """Raise every refusal ``data`` would meet, adding nothing (see ``check_event``)."""
+    _checked_session(event, data)
+
+
+def add_session(event: Event, data: SessionData) -> AgendaSession:
+    data, starts_at, ends_at = _checked_session(event, data)
+    title = data.title.strip()
     session = AgendaSession(
         event=event,
         title=title[:200],

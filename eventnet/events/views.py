@@ -249,6 +249,16 @@ def delete(slug: str):
     )
 
 
+def _session_data(form: forms.SessionForm) -> SessionData:
+    return SessionData(
+        title=form.title.data or "",
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        room=form.room.data or "",
+        speaker=form.speaker.data or "",
+    )
+
+
 @bp.route("/organise/e/<slug>/agenda", methods=["GET", "POST"])
 @login_required
 def agenda(slug: str):
@@ -256,16 +266,8 @@ def agenda(slug: str):
     form = forms.SessionForm()
     added = run_form(
         form,
-        lambda: services.add_session(
-            event,
-            SessionData(
-                title=form.title.data or "",
-                starts_at=form.starts_at.data,
-                ends_at=form.ends_at.data,
-                room=form.room.data or "",
-                speaker=form.speaker.data or "",
-            ),
-        ),
+        lambda: services.add_session(event, _session_data(form)),
+        check=lambda: services.check_session(event, _session_data(form)),
     )
     if added:
         flash("Session added.", "success")

@@ -4,14 +4,14 @@ field, and keeps what was typed; the service refuses them all at once and change
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from eventnet.errors import DomainError, InvalidFields
-from eventnet.events import services
-from eventnet.events.models import Event, EventFormat
+from eventnet.events import services, times
+from eventnet.events.models import AgendaSession, Event, EventFormat
 from eventnet.events.services import EventData
 from eventnet.extensions import db
 from tests.events.test_creating_and_editing import NEXT_YEAR, form, organiser  # noqa: F401
@@ -128,3 +128,24 @@ def test_one_post_to_the_edit_form_shows_every_refusal(client, organiser):  # no
     assert 'value="Renamed"' in page
     db.session.expire_all()
     assert db.session.get(Event, event.id).title == "Summer social"
+
+
+def test_one_post_to_the_agenda_shows_the_missing_title_and_the_bad_times(client, organiser):  # noqa: F811
+    event = make_event(organiser)
+    start = times.wall_clock(event.starts_at, event.timezone)
+    response = client.post(
+        f"/organise/e/{event.slug}/agenda",
+        data={
+            "title": "",
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "ends_at": f"{start - timedelta(hours=1):%Y-%m-%dT%H:%M}",
+            "room": "Hall B",
+        },
+    )
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    summary = page.split("data-error-summary")[1].split("</div>")[0]
+    assert '<a href="#title">Enter the session\'s title.' in summary
+    assert '<a href="#ends_at">The session must end after it starts.' in summary
+    assert 'value="Hall B"' in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaSession)) == 0
