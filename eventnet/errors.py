@@ -109,7 +109,7 @@ def show_on_form(form, error: DomainError, *, beside_own_errors: bool = True) ->
     refused itself (the same mistake, found twice)."""
     refusals = error.fields or {"": error.message}
     for name, message in refusals.items():
-        field = form._fields.get(name) if name else None
+        field = form[name] if name and name in form else None
         if field is None:
             form.form_errors.append(message)
         elif beside_own_errors or not field.errors:
