@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -164,6 +165,31 @@ def members(network: Network) -> list[Membership]:
             .order_by(User.name, User.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class Organisers:
+    """Who runs a network, for its public pages: how many, and the first few by name."""
+
+    total: int
+    names: list[str]
+
+
+def organisers_of(network: Network, size: int = 8) -> Organisers:
+    """The network's owners and organisers by name, ``size`` at most, in one query however
+    many there are (the event page shows them, and its query count must not grow)."""
+    rows = db.session.execute(
+        sa.select(User.name, sa.func.count().over().label("total"))
+        .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.network_id == network.id,
+            Membership.role.in_([Role.OWNER, Role.ORGANISER]),
+        )
+        .order_by(User.name, User.id)
+        .limit(size)
+    ).all()
+    return Organisers(rows[0].total if rows else 0, [row.name for row in rows])
 
 
 def pending_requests(network: Network) -> list[JoinRequest]:

@@ -16,11 +16,13 @@ from eventnet.registration.services._common import (
 )
 from eventnet.registration.services.capacity import (
     Figures,
+    ModePlaces,
     availability,
     capacity_of,
     figures,
     figures_for,
     modes_of,
+    places_by_mode,
     places_left,
 )
 from eventnet.registration.services.decisions import approve, check_in, decline, undo_check_in
@@ -48,6 +50,7 @@ __all__ = [
     "CONFIRMED",
     "DECLINED",
     "Figures",
+    "ModePlaces",
     "MyEvents",
     "PENDING",
     "STATUS_ORDER",
@@ -71,6 +74,7 @@ __all__ = [
     "move_off_waitlist",
     "my_registrations",
     "notify_event_cancelled",
+    "places_by_mode",
     "places_left",
     "promote_from_waitlist",
     "register",
