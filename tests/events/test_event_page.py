@@ -52,7 +52,11 @@ def test_a_confirmed_attendee_sees_you_are_going_with_the_next_steps(client, log
     for label in ("My badge", "Add to calendar", "People to meet", "Book 1:1s"):
         assert f">{label}</a>" in card
     # Cancelling is a quiet link-styled button in a POST form, not the biggest button.
-    form = re.search(r'<form method="post" action="[^"]+/cancel-registration".*?</form>', card, re.S)
+    form = re.search(
+        r'<form method="post" action="[^"]+/cancel-registration".*?</form>',
+        card,
+        re.S,
+    )
     assert 'class="link-button">Cancel my registration</button>' in form.group(0)
     # Without 1:1 meetings there is nothing to book.
     assert "Book 1:1s" not in page_of(client, plain)
