@@ -38,7 +38,12 @@ from eventnet.registration.services.lists import (
     registrations_for_organisers,
     waitlist_position,
 )
-from eventnet.registration.services.registering import cancel, closed_reason, register
+from eventnet.registration.services.registering import (
+    cancel,
+    change_mode,
+    closed_reason,
+    register,
+)
 from eventnet.registration.services.waitlist import (
     fill_free_places,
     move_off_waitlist,
@@ -58,6 +63,7 @@ __all__ = [
     "approve",
     "availability",
     "cancel",
+    "change_mode",
     "capacity_of",
     "check_in",
     "closed_reason",
