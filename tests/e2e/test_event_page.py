@@ -29,7 +29,7 @@ def hybrid_scene(live_server) -> dict:
     with live_server.app.app_context():
         owner = make_user("Priya Shah", f"priya.{tag}@oakfield-academy-trust.example")
         event = make_event(
-            make_network(owner, name=f"Midlands Heads Network {tag}"),
+            make_network(owner, name=f"Leadership Circle {tag}"),
             title=f"Spring leadership conference: leading through change {tag}",
             format="hybrid",
             capacity_in_person=1,
