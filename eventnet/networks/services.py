@@ -169,27 +169,29 @@ def members(network: Network) -> list[Membership]:
 
 @dataclass(frozen=True)
 class Organisers:
-    """Who runs a network, for its public pages: how many, and the first few by name."""
+    """Who runs a network, for its public pages: the first few by name, and whether more."""
 
-    total: int
     names: list[str]
+    more: bool
 
 
 def organisers_of(network: Network, size: int = 8) -> Organisers:
     """The network's owners and organisers by name, ``size`` at most, in one query however
     many there are (the event page shows them, and its query count must not grow)."""
-    rows = db.session.execute(
-        sa.select(User.name, sa.func.count().over().label("total"))
-        .select_from(Membership)
-        .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.network_id == network.id,
-            Membership.role.in_([Role.OWNER, Role.ORGANISER]),
+    names = list(
+        db.session.scalars(
+            sa.select(User.name)
+            .select_from(Membership)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.network_id == network.id,
+                Membership.role.in_([Role.OWNER, Role.ORGANISER]),
+            )
+            .order_by(User.name, User.id)
+            .limit(size + 1)
         )
-        .order_by(User.name, User.id)
-        .limit(size)
-    ).all()
-    return Organisers(rows[0].total if rows else 0, [row.name for row in rows])
+    )
+    return Organisers(names[:size], len(names) > size)
 
 
 def pending_requests(network: Network) -> list[JoinRequest]:
