@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -44,6 +46,17 @@ def _markdown(text: str):
     return markdown.render(text or "")
 
 
+@bp.app_template_filter("map_url")
+def _map_url(event) -> str:
+    """OpenStreetMap's search for the venue: a plain link, nothing loaded from the page."""
+    place = ", ".join(
+        part
+        for part in (event.venue_name, *(event.venue_address or "").splitlines())
+        if part.strip()
+    )
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": place})
+
+
 @bp.app_template_global("availability")
 def _availability(event, figures) -> str:
     return registration.availability(event, figures)
@@ -73,9 +86,12 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
     organiser = networks.can_organise(event.network, current_user)
     confirmed = access.is_attendee(mine)
     figures = registration.figures(event)
-    modes = registration.modes_of(event)
+    places = registration.places_by_mode(event, figures)
     form = form or RegisterForm()
-    form.mode.choices = forms.labelled((m.value, m.label) for m in modes)
+    form.mode.choices = forms.labelled(
+        (p.mode.value, f"{p.mode.label} (full: join the waitlist)" if p.full else p.mode.label)
+        for p in places
+    )
     return render_template(
         "events/show.html",
         event=event,
@@ -83,7 +99,10 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         position=registration.waitlist_position(mine) if mine else None,
         can_organise=organiser,
         figures=figures,
-        places={m: registration.places_left(event, figures, m) for m in modes},
+        places=places,
+        # Registering can only waitlist: the button says so.
+        waitlist_only=all(p.full for p in places),
+        organisers=networks.organisers_of(event.network),
         # A count and a few names; the directory and "people to meet" are pages of their own.
         attendees=attendee_preview(event) if confirmed or organiser else None,
         show_join_url=access.may_see_join_link(event, current_user, mine, organiser=organiser),

@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -156,6 +157,33 @@ def members(network: Network) -> list[Membership]:
             .order_by(User.name, User.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class Organisers:
+    """Who runs a network, for its public pages: the first few by name, and whether more."""
+
+    names: list[str]
+    more: bool
+
+
+def organisers_of(network: Network, size: int = 8) -> Organisers:
+    """The network's owners and organisers by name, ``size`` at most, in one query however
+    many there are (the event page shows them, and its query count must not grow)."""
+    names = list(
+        db.session.scalars(
+            sa.select(User.name)
+            .select_from(Membership)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.network_id == network.id,
+                Membership.role.in_([Role.OWNER, Role.ORGANISER]),
+            )
+            .order_by(User.name, User.id)
+            .limit(size + 1)
+        )
+    )
+    return Organisers(names[:size], len(names) > size)
 
 
 def pending_requests(network: Network) -> list[JoinRequest]:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField
+from wtforms import EmailField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Email, Length
 
 
 class RegisterForm(FlaskForm):
     # Choices are the event's attendance modes, set by the view.
     mode = SelectField("How will you attend?", choices=[], validate_choice=False)
+
+
+class ChangeModeForm(FlaskForm):
+    """The hidden choice behind "Attend online instead" (or in person)."""
+
+    mode = HiddenField()
 
 
 class InviteForm(FlaskForm):

@@ -70,6 +70,20 @@ def cancel(slug: str):
     return redirect(url_for("events.show", slug=event.slug))
 
 
+@bp.post("/e/<slug>/attendance-mode")
+@login_required
+def change_mode(slug: str):
+    event = events.visible_event(slug, current_user)
+    registration = services.registration_of(event, current_user)
+    if registration is None:
+        raise NotFound("You are not registered for this event.")
+    form = forms.ChangeModeForm()
+    changed = run_button(form, lambda: services.change_mode(registration, form.mode.data))
+    if changed:
+        flash(f"Done: you are attending {registration.mode.label.lower()}.", "success")
+    return redirect(url_for("events.show", slug=event.slug))
+
+
 @bp.route("/e/<slug>/invitation/<token>", methods=["GET", "POST"])
 def invitation(slug: str, token: str):
     event = events.visible_event(slug, current_user)

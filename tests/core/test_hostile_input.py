@@ -487,6 +487,7 @@ NO_TEXT = {
     "registration.register": "a choice from a list (tests/events/test_bad_input.py)",
     "registration.invitation": "a choice from a list (tests/events/test_bad_input.py)",
     "registration.cancel": "a button",
+    "registration.change_mode": "a button (its mode, a hidden choice, is checked by the service)",
     "registration.act": "buttons",
 }
 

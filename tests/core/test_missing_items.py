@@ -52,6 +52,8 @@ PAGES = [
     ("POST", "/e/{missing}/register"),
     ("POST", "/e/{missing}/cancel-registration"),
     ("POST", "/e/{event}/cancel-registration"),  # not registered: nothing to cancel
+    ("POST", "/e/{missing}/attendance-mode"),
+    ("POST", "/e/{event}/attendance-mode"),  # not registered: nothing to change
     ("GET", "/e/{event}/invitation/{missing}"),
     ("POST", "/e/{event}/invitation/{missing}"),
     ("GET", "/e/{missing}/invitation/{missing}"),

@@ -86,7 +86,7 @@ def test_publish_register_waitlist_cancel_and_promote(new_page, live_server):
     second_email = sign_up(second, "David Chen")
     second.goto(f"/e/{slug}")
     expect(second.get_by_text("Full: waitlist")).to_be_visible()
-    second.get_by_role("button", name="Register").click()
+    second.get_by_role("button", name="Join the waitlist").click()
     expect(second.get_by_text(re.compile("You are on the waitlist, number 1"))).to_be_visible()
     assert_accessible(second, "event page, waitlisted, on a phone")
 

@@ -16,11 +16,13 @@ from eventnet.registration.services._common import (
 )
 from eventnet.registration.services.capacity import (
     Figures,
+    ModePlaces,
     availability,
     capacity_of,
     figures,
     figures_for,
     modes_of,
+    places_by_mode,
     places_left,
 )
 from eventnet.registration.services.decisions import approve, check_in, decline, undo_check_in
@@ -36,7 +38,12 @@ from eventnet.registration.services.lists import (
     registrations_for_organisers,
     waitlist_position,
 )
-from eventnet.registration.services.registering import cancel, closed_reason, register
+from eventnet.registration.services.registering import (
+    cancel,
+    change_mode,
+    closed_reason,
+    register,
+)
 from eventnet.registration.services.waitlist import (
     fill_free_places,
     move_off_waitlist,
@@ -48,6 +55,7 @@ __all__ = [
     "CONFIRMED",
     "DECLINED",
     "Figures",
+    "ModePlaces",
     "MyEvents",
     "PENDING",
     "STATUS_ORDER",
@@ -55,6 +63,7 @@ __all__ = [
     "approve",
     "availability",
     "cancel",
+    "change_mode",
     "capacity_of",
     "check_in",
     "closed_reason",
@@ -71,6 +80,7 @@ __all__ = [
     "move_off_waitlist",
     "my_registrations",
     "notify_event_cancelled",
+    "places_by_mode",
     "places_left",
     "promote_from_waitlist",
     "register",

@@ -129,3 +129,29 @@ def availability(event: Event, figures: Figures) -> str:
             parts.append(f"full{suffix}: waitlist")
     text = ", ".join(parts)
     return text[0].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class ModePlaces:
+    """One attendance mode's places on the event page: "Online: 49 left"."""
+
+    mode: AttendanceMode
+    left: int | None  # None is unlimited
+
+    @property
+    def full(self) -> bool:
+        """Registering for this mode now puts a person on the waitlist."""
+        return self.left == 0
+
+    @property
+    def text(self) -> str:
+        if self.left is None:
+            return f"{self.mode.label}: places available"
+        if self.full:
+            return f"{self.mode.label}: full — join the waitlist"
+        return f"{self.mode.label}: {self.left} left"
+
+
+def places_by_mode(event: Event, figures: Figures) -> list[ModePlaces]:
+    """Each of the event's modes with its free places (a hybrid event shows both)."""
+    return [ModePlaces(mode, places_left(event, figures, mode)) for mode in modes_of(event)]

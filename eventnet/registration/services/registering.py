@@ -133,3 +133,29 @@ def cancel(registration: Registration) -> list[Registration]:
     if freed and event.status is EventStatus.PUBLISHED:
         return promote_from_waitlist(event, registration.mode)
     return []
+
+
+def change_mode(registration: Registration, mode: AttendanceMode | str | None) -> Registration:
+    """A confirmed attendee of a hybrid event switches between in person and online, while
+    the other mode has a place; the place they leave goes to that mode's waitlist."""
+    event = registration.event
+    _lock(event)
+    db.session.refresh(registration)
+    if registration.status is not CONFIRMED:
+        raise DomainError("Only confirmed attendees can change how they attend.")
+    if event.status is EventStatus.CANCELLED:
+        raise DomainError("This event has been cancelled.")
+    if event.ends_at <= utcnow():
+        raise DomainError("This event is over.")
+    chosen = _choose_mode(event, mode)
+    if chosen is registration.mode:
+        return registration
+    if not _has_place(event, chosen):
+        raise DomainError(f"{chosen.label} is full: keep your place, or cancel it.", "mode")
+    left = registration.mode
+    registration.mode = chosen
+    registration.checked_in_at = None
+    db.session.flush()
+    if event.status is EventStatus.PUBLISHED:
+        promote_from_waitlist(event, left)
+    return registration
