@@ -90,18 +90,26 @@ def accessibility_tree(page) -> set[tuple[str, str]]:
     }
 
 
+def path_of(page_name: str, slug: str) -> str:
+    """The organiser's dashboard and agenda, and the public event page's agenda."""
+    return {
+        "dashboard": f"/organise/e/{slug}",
+        "agenda": f"/organise/e/{slug}/agenda",
+        "event": f"/e/{slug}",
+    }[page_name]
+
+
 @pytest.fixture(scope="module")
 def scene(live_server):
     return _scene(live_server)
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("page_name", ["dashboard", "agenda"])
+@pytest.mark.parametrize("page_name", ["dashboard", "agenda", "event"])
 def test_tables_stack_into_labelled_cards_that_fit_a_phone(new_page, scene, width, page_name):
     page = new_page(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True)
     log_in(page, scene["email"])
-    path = f"/organise/e/{scene['slug']}" + ("/agenda" if page_name == "agenda" else "")
-    page.goto(path)
+    page.goto(path_of(page_name, scene["slug"]))
     tables = page.locator("table.table-stack")
     assert tables.count() >= 1, f"no stacked table on the {page_name}"
 
@@ -132,11 +140,11 @@ def test_tables_stack_into_labelled_cards_that_fit_a_phone(new_page, scene, widt
 
 
 @pytest.mark.parametrize("width", [768, 1366])
-@pytest.mark.parametrize("page_name", ["dashboard", "agenda"])
+@pytest.mark.parametrize("page_name", ["dashboard", "agenda", "event"])
 def test_tables_are_plain_tables_that_fit_a_tablet_and_a_laptop(new_page, scene, width, page_name):
     page = new_page(viewport={"width": width, "height": 900})
     log_in(page, scene["email"])
-    page.goto(f"/organise/e/{scene['slug']}" + ("/agenda" if page_name == "agenda" else ""))
+    page.goto(path_of(page_name, scene["slug"]))
     table = page.locator("table.table-stack").last
     assert table.evaluate("t => getComputedStyle(t).display") == "table"
     expect(table.locator("thead th").first).to_be_visible()
