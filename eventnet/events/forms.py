@@ -12,7 +12,6 @@ from eventnet.events.services import MAX_CAPACITY
 from eventnet.text import multi_line_field, one_line_field
 from eventnet.web_forms import labelled
 
-
 FORMAT_CHOICES = labelled(
     [
         (EventFormat.IN_PERSON.value, "In person"),

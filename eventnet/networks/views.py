@@ -132,9 +132,7 @@ def organise():
     return render_template("networks/organise.html", networks=services.organised_by(current_user))
 
 
-def _manage_page(
-    network, *, invite_form=None, settings_form=None, accent_form=None, status=200
-):
+def _manage_page(network, *, invite_form=None, settings_form=None, accent_form=None, status=200):
     return (
         render_template(
             "networks/manage.html",
@@ -151,8 +149,7 @@ def _manage_page(
                 description=network.description,
                 private=network.is_private,
             ),
-            accent_form=accent_form
-            or forms.AccentForm(prefix="accent", accent=network.accent),
+            accent_form=accent_form or forms.AccentForm(prefix="accent", accent=network.accent),
             accents=PALETTE.values(),
             form=forms.ConfirmForm(),
             role_choices=forms.ROLE_CHOICES,
