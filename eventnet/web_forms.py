@@ -93,6 +93,7 @@ def run_form(
         return Outcome(submitted=False)
     return _attempt(action, lambda error: show_on_form(form, error))
 
+
 def _expired(form: FlaskForm) -> bool:
     csrf = getattr(form, "csrf_token", None)
     return bool(csrf is not None and csrf.errors)
