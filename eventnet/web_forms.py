@@ -17,6 +17,11 @@ from typing import Generic, TypeVar
 from flask import flash
 from flask_wtf import FlaskForm
 
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # WTForms before 3.3, which still takes (value, label) tuples
+    SelectChoice = None
+
 from eventnet.errors import DomainError, Forbidden, NotFound, show_on_form
 from eventnet.extensions import db
 
@@ -104,6 +109,11 @@ def _show_checked(form: FlaskForm, check: Callable[[], None]) -> None:
     finally:
         # A check only reads, but nothing it might have loaded or autoflushed is kept.
         db.session.rollback()
+
+
+def labelled(pairs) -> list:
+    """(value, label) pairs as WTForms wants them: 3.3 deprecates tuples for SelectChoice."""
+    return [SelectChoice(v, label) if SelectChoice else (v, label) for v, label in pairs]
 
 
 def flash_refusal(error: DomainError) -> None:

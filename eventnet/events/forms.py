@@ -10,17 +10,7 @@ from eventnet.events import times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import MAX_CAPACITY
 from eventnet.text import multi_line_field, one_line_field
-
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms before 3.3, which still takes (value, label) tuples
-    SelectChoice = None
-
-
-def labelled(pairs) -> list:
-    """(value, label) pairs as WTForms wants them: 3.3 deprecates tuples for SelectChoice."""
-    return [SelectChoice(v, label) if SelectChoice else (v, label) for v, label in pairs]
-
+from eventnet.web_forms import labelled
 
 FORMAT_CHOICES = labelled(
     [

@@ -6,8 +6,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from eventnet.networks.accents import DEFAULT as DEFAULT_ACCENT
+from eventnet.networks.accents import PALETTE
 from eventnet.networks.models import Role
 from eventnet.text import multi_line_field, one_line_field
+from eventnet.web_forms import labelled
 
 ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in Role]
 # Plain values (label = value): WTForms 3.3 deprecates (value, label) tuples and 3.4 drops
@@ -40,6 +43,18 @@ class NetworkSettingsForm(NetworkForm):
     """Settings after creation: the web address is printed and shared, so it stays."""
 
     slug = None
+
+
+class AccentForm(FlaskForm):
+    # Unknown values reach the service, which refuses them naming the colours there are.
+    accent = SelectField(
+        "Colour of the network's pages",
+        choices=labelled((a.name, a.label) for a in PALETTE.values()),
+        default=DEFAULT_ACCENT,
+        validate_choice=False,
+        description="Buttons, links and highlights on the network's page and its events' "
+        "pages. Every colour here stays readable with white text and on the page.",
+    )
 
 
 def strip(value):

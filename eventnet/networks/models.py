@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventnet.accounts.models import User
 from eventnet.db import TimestampMixin, str_enum
 from eventnet.extensions import db
+from eventnet.networks.accents import DEFAULT as DEFAULT_ACCENT
 
 
 class Role(enum.Enum):
@@ -46,6 +47,10 @@ class Network(TimestampMixin, db.Model):
     # A private network is invisible; whoever holds this link may ask to join it.
     request_code: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(16)
+    )
+    # The colour of its pages and its events' pages: a name from networks/accents.py.
+    accent: Mapped[str] = mapped_column(
+        sa.String(20), default=DEFAULT_ACCENT, server_default=DEFAULT_ACCENT
     )
 
     memberships: Mapped[list[Membership]] = relationship(

@@ -19,6 +19,7 @@ from eventnet.db import lock_row, remembered_one, utcnow
 from eventnet.errors import Conflict, DomainError, Forbidden, NotFound, Refusals
 from eventnet.extensions import db
 from eventnet.mail.services import queue_email
+from eventnet.networks.accents import PALETTE
 from eventnet.networks.models import (
     Invitation,
     JoinRequest,
@@ -270,6 +271,15 @@ def update_network(network: Network, *, name: str, description: str, private: bo
     network.visibility = Visibility.PRIVATE if private else Visibility.PUBLIC
     db.session.flush()
     network_changed.send(network)
+
+
+def set_accent(network: Network, accent: str) -> None:
+    """The colour of the network's pages: one of the palette's, never one typed in."""
+    if accent not in PALETTE:
+        names = ", ".join(a.label.lower() for a in PALETTE.values())
+        raise DomainError(f"Choose one of the listed colours: {names}.", "accent")
+    network.accent = accent
+    db.session.flush()
 
 
 def new_request_link(network: Network) -> None:

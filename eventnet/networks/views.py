@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from eventnet.errors import DomainError
 from eventnet.events.services import upcoming_events_of
 from eventnet.networks import forms, services
+from eventnet.networks.accents import PALETTE
 from eventnet.networks.models import Role
 from eventnet.registration.services import figures_for
 from eventnet.web_forms import run_button, run_form
@@ -131,7 +132,7 @@ def organise():
     return render_template("networks/organise.html", networks=services.organised_by(current_user))
 
 
-def _manage_page(network, *, invite_form=None, settings_form=None, status=200):
+def _manage_page(network, *, invite_form=None, settings_form=None, accent_form=None, status=200):
     return (
         render_template(
             "networks/manage.html",
@@ -148,6 +149,8 @@ def _manage_page(network, *, invite_form=None, settings_form=None, status=200):
                 description=network.description,
                 private=network.is_private,
             ),
+            accent_form=accent_form or forms.AccentForm(prefix="accent", accent=network.accent),
+            accents=PALETTE.values(),
             form=forms.ConfirmForm(),
             role_choices=forms.ROLE_CHOICES,
         ),
@@ -193,6 +196,17 @@ def settings(slug: str):
         return redirect(url_for("networks.manage", slug=network.slug))
     network = services.organised_network(slug, current_user)
     return _manage_page(network, settings_form=form, status=400)
+
+
+@bp.post("/organise/n/<slug>/accent")
+@login_required
+def accent(slug: str):
+    network = services.organised_network(slug, current_user)
+    form = forms.AccentForm(prefix="accent")
+    if run_form(form, lambda: services.set_accent(network, form.accent.data or "")):
+        flash("The network's colour is saved.", "success")
+        return redirect(url_for("networks.manage", slug=network.slug))
+    return _manage_page(network, accent_form=form, status=400)
 
 
 def _confirmed_post(network, action, success: str):

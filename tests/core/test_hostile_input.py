@@ -477,6 +477,7 @@ NO_TEXT = {
     "networks.remove_member": "a button",
     "networks.set_role": "a choice from a list (tests/networks/test_bad_input.py)",
     "networks.new_request_link": "a button",
+    "networks.accent": "a choice from a list (tests/networks/test_accents.py)",
     "networks.decide": "buttons",
     "notifications.preferences_page": "tick boxes",
     "notifications.retry": "a button",

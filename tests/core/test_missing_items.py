@@ -40,6 +40,7 @@ PAGES = [
     ("POST", "/organise/n/{missing}/invite"),
     ("POST", "/organise/n/{missing}/settings"),
     ("POST", "/organise/n/{missing}/request-link"),
+    ("POST", "/organise/n/{missing}/accent"),
     ("POST", "/organise/n/{network}/requests/{id}/approve"),
     ("POST", "/organise/n/{network}/requests/{id}/decline"),
     ("POST", "/organise/n/{missing}/requests/{id}/approve"),

@@ -40,6 +40,7 @@ class Url:
             "set_role": f"/organise/n/{slug}/members/{cast.member_membership.id}/role",
             "remove": f"/organise/n/{slug}/members/{cast.member_membership.id}/remove",
             "request_link": f"/organise/n/{slug}/request-link",
+            "accent": f"/organise/n/{slug}/accent",
         }[self.name]
 
     def data(self, cast: Cast) -> dict:
@@ -51,6 +52,7 @@ class Url:
                 "settings-description": "changed",
             },
             "set_role": {"role": Role.ORGANISER.value},
+            "accent": {"accent-accent": "teal"},
         }.get(self.name, {})
 
 
@@ -60,6 +62,7 @@ ORGANISER_URLS = [
     Url("approve", "POST"),
     Url("decline", "POST"),
     Url("request_link", "POST"),
+    Url("accent", "POST"),
     Url("settings", "POST", owners_only=True),
     Url("set_role", "POST", owners_only=True),
     Url("remove", "POST", owners_only=True),
