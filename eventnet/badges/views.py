@@ -375,6 +375,9 @@ def _code_page(event, door: bool):
 def sheet(slug: str):
     event = events.organised_event(slug, current_user)
     registrations = services.sheet_registrations(event)
+    if not registrations:  # a sheet of crop marks only would look like a broken print
+        flash("No badges to print yet: the event has no confirmed attendees.", "info")
+        return redirect(url_for("registration.dashboard", slug=event.slug))
     # Committed: badges issued for the sheet are the ones printed.
     badges = run_and_commit(lambda: services.ensure_badges(registrations))
     profiles = profiles_by_user([r.user_id for r in registrations])

@@ -3,6 +3,7 @@ the "people to meet" suggestions. Hidden people appear in none of them."""
 
 from __future__ import annotations
 
+import enum
 import math
 from dataclasses import dataclass
 
@@ -399,18 +400,45 @@ def person_of(user: User) -> matching.Person:
     return _people(rows).get(user.id) or matching.Person(user.id, user.name)
 
 
-def people_to_meet(event: Event, user, limit: int = matching.DEFAULT_LIMIT) -> list[Suggested]:
-    """Up to ``limit`` of the event's other confirmed, visible attendees who fit ``user``'s
-    card best; empty for anyone who is not a confirmed attendee."""
+class NoSuggestions(enum.StrEnum):
+    """Why a confirmed attendee sees no people to meet: the page says the true cause."""
+
+    ALONE = "alone"  # nobody else is in the attendee list yet
+    NO_TAGS = "no-tags"  # your pitch card has no tags to match on
+    NO_MATCH = "no-match"  # others are listed, but no card shares a tag with yours
+
+
+@dataclass
+class Suggestions:
+    people: list[Suggested]
+    why_none: NoSuggestions | None = None
+
+
+def _others_listed(event: Event, user) -> bool:
+    return (
+        db.session.scalar(_listed_attendees(event, User.id).where(User.id != user.id).limit(1))
+        is not None
+    )
+
+
+def suggestions(event: Event, user, limit: int = matching.DEFAULT_LIMIT) -> Suggestions:
+    """``people_to_meet`` and, when there are none, why: one more query, only then."""
     if not is_confirmed_attendee(event, user):
-        return []
+        return Suggestions([])
     me = person_of(user)
-    if not (me.interests or me.offers or me.needs):
-        return []
-    ranked = matching.rank(me, attendees_as_people(event, me).values(), limit)
+    has_tags = bool(me.interests or me.offers or me.needs)
+    ranked = matching.rank(me, attendees_as_people(event, me).values(), limit) if has_tags else []
     if not ranked:
-        return []
+        if not _others_listed(event, user):
+            return Suggestions([], NoSuggestions.ALONE)
+        return Suggestions([], NoSuggestions.NO_MATCH if has_tags else NoSuggestions.NO_TAGS)
     ids = [s.person.id for s in ranked]
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
     cards = profiles_by_user(ids)
-    return [Suggested(users[s.person.id], cards.get(s.person.id), s) for s in ranked]
+    return Suggestions([Suggested(users[s.person.id], cards.get(s.person.id), s) for s in ranked])
+
+
+def people_to_meet(event: Event, user, limit: int = matching.DEFAULT_LIMIT) -> list[Suggested]:
+    """Up to ``limit`` of the event's other confirmed, visible attendees who fit ``user``'s
+    card best; empty for anyone who is not a confirmed attendee."""
+    return suggestions(event, user, limit).people

@@ -179,7 +179,7 @@ def people_to_meet(slug: str):
     return render_template(
         "profiles/people_to_meet.html",
         event=event,
-        suggestions=directory.people_to_meet(event, current_user),
+        suggestions=directory.suggestions(event, current_user),
     )
 
 

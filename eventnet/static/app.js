@@ -37,9 +37,67 @@
     closeMenus(event.target.closest("details.site-menu"));
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusErrorSummary);
-  } else {
+  /* A button after an element that holds something to copy or share, with a status line
+     read out by screen readers. Made here, so a page without JS has no dead button. */
+  function addButton(target, label, className, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary outline " + className;
+    button.textContent = label;
+    var status = document.createElement("span");
+    status.className = "action-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () {
+      status.textContent = "";
+      onClick(status);
+    });
+    var holder = document.createElement("span");
+    holder.className = "action-row";
+    holder.appendChild(button);
+    holder.appendChild(status);
+    target.insertAdjacentElement("afterend", holder);
+  }
+
+  /* [data-copy]: a Copy button for the element's value (inputs) or text, or the attribute's
+     own value when it has one. */
+  function addCopyButtons() {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    document.querySelectorAll("[data-copy]").forEach(function (element) {
+      var text = element.getAttribute("data-copy") || element.value || element.textContent;
+      addButton(element, "Copy", "copy-button", function (status) {
+        navigator.clipboard.writeText(text.trim()).then(
+          function () { status.textContent = "Copied"; },
+          function () { status.textContent = "Could not copy: select the text and copy it"; }
+        );
+      });
+    });
+  }
+
+  /* [data-share-url]: a Share button opening the phone's share sheet, where there is one. */
+  function addShareButtons() {
+    if (!navigator.share) return;
+    document.querySelectorAll("[data-share-url]").forEach(function (element) {
+      addButton(element, "Share", "share-button", function (status) {
+        navigator.share({
+          url: element.getAttribute("data-share-url"),
+          title: element.getAttribute("data-share-title") || document.title
+        }).catch(function (error) {
+          if (error && error.name !== "AbortError") status.textContent = "Could not share";
+        });
+      });
+    });
+  }
+
+  function start() {
     focusErrorSummary();
+    addCopyButtons();
+    addShareButtons();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

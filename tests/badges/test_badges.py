@@ -176,3 +176,24 @@ def _user(name):
     from eventnet.accounts.models import User
 
     return db.session.scalar(sa.select(User).where(User.name == name))
+
+
+def test_with_no_confirmed_attendees_there_is_no_blank_sheet_only_a_clear_word(
+    scene, client, login_as
+):
+    empty = make_event(scene.event.network, title="Nobody yet")
+    waiting = make_event(scene.event.network, title="Waitlist only", capacity_in_person=0)
+    register(waiting, make_user("Will Wait"))  # waitlisted: no badge to print
+    login_as(scene.organiser)
+    for event in (empty, waiting):
+        dashboard = client.get(f"/organise/e/{event.slug}").get_data(as_text=True)
+        assert "Print badges: no confirmed attendees yet" in dashboard
+        assert f'href="/organise/e/{event.slug}/badges.pdf"' not in dashboard
+        response = client.get(f"/organise/e/{event.slug}/badges.pdf")
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"/organise/e/{event.slug}"
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "No badges to print yet: the event has no confirmed attendees." in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Badge)) == 0
+    dashboard = client.get(f"/organise/e/{scene.event.slug}").get_data(as_text=True)
+    assert f'href="/organise/e/{scene.event.slug}/badges.pdf"' in dashboard

@@ -249,7 +249,7 @@ def test_organise_lists_only_the_networks_you_organise(client, act_as, private_c
     act_as(private_cast.member)
     page = text(client.get("/organise"))
     assert "Midlands Heads Network" not in page
-    assert "You do not organise any network yet." in page
+    assert "You do not organise any network yet" in page
 
 
 def test_a_role_is_read_fresh_after_every_change_in_the_same_transaction(app):

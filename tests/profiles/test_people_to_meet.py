@@ -95,14 +95,41 @@ def test_the_suggestions_page_is_for_confirmed_attendees_only(client, login_as, 
     assert suggestions_page(client, event).status_code == 404
 
 
-def test_an_attendee_without_tags_is_told_how_to_get_suggestions(client, login_as, event):
+def empty_state(html: str) -> str:
+    section = html.split('id="people-to-meet-heading"')[1].split("</section>")[0]
+    return section.split('class="empty-state"')[1]
+
+
+def test_an_attendee_without_tags_is_told_to_add_tags_to_their_card(client, login_as, event):
     me = attendee(event, "Me")
     attendee(event, "Helper", offers="assessment")
     login_as(me)
     html = suggestions_page(client, event).get_data(as_text=True)
     assert suggested_names(html) == []
-    assert "No suggestions yet" in html
-    assert 'href="/me/profile"' in html
+    state = empty_state(html)
+    assert "No suggestions yet: your pitch card has no tags" in state
+    assert '<a class="btn btn-secondary" href="/me/profile">Edit your pitch card</a>' in state
+
+
+def test_the_only_attendee_is_told_nobody_else_is_listed_yet(client, login_as, event):
+    me = attendee(event, "Me", needs="assessment")
+    attendee(event, "Hidden Helper", offers="assessment", hidden=True)
+    login_as(me)
+    html = suggestions_page(client, event).get_data(as_text=True)
+    state = empty_state(html)
+    assert "Nobody else is on the attendee list yet" in state
+    assert "no tags" not in state
+    assert 'href="/me/profile"' in state
+
+
+def test_an_attendee_whose_tags_match_nobody_is_sent_to_everyone_attending(client, login_as, event):
+    me = attendee(event, "Me", needs="assessment")
+    attendee(event, "Rugby Rob", interests="rugby")
+    login_as(me)
+    html = suggestions_page(client, event).get_data(as_text=True)
+    state = empty_state(html)
+    assert "No one here shares a tag with your pitch card yet" in state
+    assert f'href="/e/{event.slug}/people">See everyone attending</a>' in state
 
 
 def test_at_most_ten_suggestions_and_the_same_each_time(client, login_as, app):
