@@ -40,8 +40,10 @@ def test_unknown_page_is_a_friendly_404(client):
     assert "Page not found" in response.get_data(as_text=True)
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_syncing_at_checkpoints(tmp_path):
     app = create_app(make_test_config(f"sqlite:///{tmp_path / 'wal.sqlite3'}", tmp_path))
     with app.app_context():
         assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+        # NORMAL (1), not FULL (2): a commit does not wait for the disk (extensions.py).
+        assert db.session.execute(sa.text("PRAGMA synchronous")).scalar() == 1
