@@ -24,6 +24,8 @@ PRODID = "-//eventnet//eventnet calendar feeds//EN"
 MEETING_PRODID = "-//eventnet//meetings//EN"
 # How often subscribed calendar apps should fetch a feed again (RFC 7986 and Microsoft's).
 REFRESH = timedelta(hours=1)
+# When the single-event file's reminder goes off, before the start.
+REMINDER = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -214,18 +216,35 @@ def _zone(tzid: str, first: date, last: date) -> _SharedTimezone | None:
     return zone
 
 
+def _reminder(event: Event) -> icalendar.Alarm:
+    """A notification an hour before: most apps keep an imported file's alarm (feeds carry
+    none: subscribers set their own, and many apps drop a feed's alarms anyway)."""
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"{event.title} starts in an hour")
+    alarm.add("trigger", -REMINDER)
+    return alarm
+
+
 def event_file(event: Event, site: Site, attendance: Attendance = PUBLIC) -> icalendar.Calendar:
-    """``/e/<event>.ics``: the event, then each agenda session as an event of its own; named
-    after the event, for the apps that import a file of several events as a calendar."""
-    calendar = _calendar(
-        [
-            event_component(event, site, attendance),
-            *(session_component(s, event, site) for s in event.sessions),
-        ]
-    )
+    """``/e/<event>.ics``: the event alone (one VEVENT, which every app imports as one entry),
+    with a reminder an hour before unless it is cancelled. The agenda is ``agenda_file``."""
+    vevent = event_component(event, site, attendance)
+    if not event.is_cancelled:
+        vevent.add_component(_reminder(event))
+    calendar = _calendar([vevent])
     # X- and NAME properties have no default type in icalendar: as vText they are escaped
     # like SUMMARY, never written raw (a line break would start a property of its own).
     calendar.add("x-wr-calname", icalendar.vText(event.title))
+    return calendar
+
+
+def agenda_file(event: Event, site: Site) -> icalendar.Calendar:
+    """``/e/<event>/agenda.ics``, for whoever wants each session as an entry of its own: the
+    sessions, each related to the event's UID; named after the event, for the apps that
+    import a file of several events as a calendar."""
+    calendar = _calendar(session_component(s, event, site) for s in event.sessions)
+    calendar.add("x-wr-calname", icalendar.vText(f"{event.title}: agenda"))
     return calendar
 
 

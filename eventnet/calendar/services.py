@@ -22,7 +22,7 @@ from flask import current_app
 from sqlalchemy.orm import contains_eager, joinedload, undefer
 
 from eventnet.accounts.models import User
-from eventnet.calendar import copies, ical
+from eventnet.calendar import copies, ical, links
 from eventnet.calendar.models import CalendarCopy, FeedToken
 from eventnet.calendar.signals import personal_feed_built
 from eventnet.db import lock_row, utcnow
@@ -212,6 +212,48 @@ def event_file(slug: str, user) -> CalendarFile:
         last_modified=copy.last_modified,
         etag=copy.etag,
         filename=f"{event.slug}.ics",
+    )
+
+
+def agenda_file(slug: str, user) -> CalendarFile:
+    """The event's agenda sessions, the same for everyone who may see the event; 404 when it
+    has none. Built on each request (a download, not a polled feed): its ETag still answers
+    304, and Last-Modified is the build, since removing a session changes no timestamp."""
+    event, _ = _event_and_copy(slug, user)
+    if event.status not in IN_CALENDARS or not event.sessions:
+        raise NotFound("This event has no agenda sessions.")
+    body = ical.to_bytes(ical.agenda_file(event, site()))
+    return CalendarFile(
+        content=body,
+        last_modified=utcnow(),
+        etag=etag(body),
+        filename=f"{event.slug}-agenda.ics",
+        personal=event.visibility is not EventVisibility.PUBLIC or event.network.is_private,
+    )
+
+
+@dataclass(frozen=True)
+class EventLinks:
+    """Every way to put one event in a calendar, for its page."""
+
+    ics: str
+    webcal: str
+    google: str
+    outlook_com: str
+    office_365: str
+    agenda_ics: str  # empty when the event has no sessions
+
+
+def event_links(event: Event) -> EventLinks:
+    here = site()
+    ics = absolute_url("calendar.event_file", slug=event.slug)
+    return EventLinks(
+        ics=ics,
+        webcal="webcal://" + ics.split("://", 1)[1],
+        google=links.google_calendar_url(event, here),
+        outlook_com=links.outlook_url(event, here, links.OUTLOOK_COM),
+        office_365=links.outlook_url(event, here, links.OFFICE_365),
+        agenda_ics=absolute_url("calendar.agenda_file", slug=event.slug) if event.sessions else "",
     )
 
 

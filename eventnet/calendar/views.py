@@ -8,7 +8,7 @@ from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.http import is_resource_modified, quote_etag
 
-from eventnet.calendar import links, services
+from eventnet.calendar import services
 from eventnet.calendar.services import CalendarFile
 from eventnet.web_forms import run_and_commit
 
@@ -65,6 +65,11 @@ def event_file(slug: str):
     )
 
 
+@bp.get("/e/<slug>/agenda.ics")
+def agenda_file(slug: str):
+    return _respond(services.agenda_file(slug, current_user))
+
+
 @bp.get("/n/<slug>/events.ics")
 def network_feed(slug: str):
     return _stored(
@@ -105,6 +110,6 @@ def _network_feed_links(network):
     return services.network_feed_links(network)
 
 
-@bp.app_template_global("google_calendar_url")
-def _google_calendar_url(event) -> str:
-    return links.google_calendar_url(event, services.site())
+@bp.app_template_global("calendar_links")
+def _calendar_links(event) -> services.EventLinks:
+    return services.event_links(event)

@@ -83,20 +83,20 @@ def test_publishing_a_draft_adds_it_to_the_feed(client, app):
     _changed(client, [url], before, b"SUMMARY:Late Addition")
 
 
-def test_agenda_sessions_show_in_the_event_file(client, app):
+def test_agenda_sessions_show_in_the_agenda_file_not_the_event_file(client, app):
     event = make_event()
-    url = f"/e/{event.slug}.ics"
+    url, agenda = f"/e/{event.slug}.ics", f"/e/{event.slug}/agenda.ics"
     before = _fetch(client, [url])
     start = event.starts_at.replace(tzinfo=None)
     session = events.add_session(event, SessionData("Keynote", start, start + timedelta(hours=1)))
     db.session.commit()
-    _changed(client, [url], before, b"Keynote")
-    added = _fetch(client, [url])
+    assert b"Keynote" not in _fetch(client, [url])[url][1]
+    added = _fetch(client, [agenda])
+    assert b"Keynote" in added[agenda][1]
     events.delete_session(event, session.id)
     db.session.commit()
-    after = _fetch(client, [url])
-    assert after[url][0] != added[url][0]
-    assert b"Keynote" not in after[url][1]
+    assert client.get(agenda).status_code == 404
+    assert _fetch(client, [url])[url][1] == before[url][1]
 
 
 def test_renaming_the_network_shows_in_its_feed_and_its_event_files(client, app):

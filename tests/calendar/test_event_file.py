@@ -111,8 +111,7 @@ def test_online_event_says_online_and_never_carries_the_join_url(client, app):
     assert b"secret-room" not in body
 
 
-def test_agenda_sessions_are_events_of_their_own_in_the_event_file(client, app):
-    event = make_event(timezone="Europe/London")
+def _with_sessions(event):
     start = EventData.of(event).starts_at
     events.add_session(event, SessionData("Welcome", start, start + timedelta(minutes=30)))
     events.add_session(
@@ -120,17 +119,74 @@ def test_agenda_sessions_are_events_of_their_own_in_the_event_file(client, app):
         SessionData("Panel", start + timedelta(minutes=30), start + timedelta(hours=1), "Hall"),
     )
     db.session.commit()
+
+
+def test_the_event_file_is_one_entry_even_with_an_agenda(client, app):
+    event = make_event(timezone="Europe/London")
+    _with_sessions(event)
     body = _file(client, event)
-    found = by_uid(body)
-    assert len(found) == 3
-    sessions = [v for uid, v in found.items() if "-session-" in uid]
-    assert {str(v["summary"]) for v in sessions} == {
+    (vevent,) = vevents(body)
+    assert str(vevent["uid"]) == f"event-{event.id}@eventnet.test"
+    assert b"Welcome" not in body
+    assert len(expand(body)) == 1
+
+
+def test_the_event_file_reminds_an_hour_before(client, app):
+    event = make_event()
+    (vevent,) = vevents(_file(client, event))
+    (alarm,) = vevent.walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY"
+    assert alarm.decoded("trigger") == timedelta(hours=-1)
+    assert event.title in str(alarm["description"])
+
+
+def test_a_cancelled_event_file_has_no_reminder(client, app):
+    event = make_event()
+    events.cancel_event(event, "")
+    db.session.commit()
+    (vevent,) = vevents(_file(client, event))
+    assert vevent.walk("VALARM") == []
+
+
+def test_agenda_sessions_are_an_opt_in_file_of_their_own(client, app):
+    event = make_event(timezone="Europe/London")
+    assert client.get(f"/e/{event.slug}/agenda.ics").status_code == 404  # no sessions yet
+    _with_sessions(event)
+    response = client.get(f"/e/{event.slug}/agenda.ics")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="{event.slug}-agenda.ics"'
+    )
+    found = by_uid(response.data)
+    assert len(found) == 2
+    assert {str(v["summary"]) for v in found.values()} == {
         f"Welcome ({event.title})",
         f"Panel ({event.title})",
     }
-    for session in sessions:
+    for session in found.values():
+        assert "-session-" in str(session["uid"])
         assert str(session["related-to"]) == f"event-{event.id}@eventnet.test"
-    assert len(expand(body)) == 3
+        assert session.walk("VALARM") == []
+    assert len(expand(response.data)) == 2
+    again = client.get(
+        f"/e/{event.slug}/agenda.ics", headers={"If-None-Match": response.headers["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_the_agenda_file_is_404_where_the_event_is(client, login_as, app):
+    draft = make_event(publish=False)
+    members_only = make_event(visibility="members")
+    for event in (draft, members_only):
+        _with_sessions(event)
+        assert client.get(f"/e/{event.slug}/agenda.ics").status_code == 404
+    member = make_user()
+    add_member(members_only.network, member)
+    login_as(member)
+    response = client.get(f"/e/{members_only.slug}/agenda.ics")
+    assert response.status_code == 200
+    assert "private" in response.headers["Cache-Control"]
 
 
 def test_every_tzid_used_has_its_vtimezone(client, app):
