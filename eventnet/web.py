@@ -23,6 +23,7 @@ from eventnet.networks.views import bp as networks
 from eventnet.notifications.views import bp as notifications
 from eventnet.profiles.views import bp as profiles
 from eventnet.registration.views import bp as registration
+from eventnet.sharing.views import bp as sharing
 from eventnet.urls import absolute_url
 
 CSP = "; ".join(
@@ -47,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges)
     app.register_blueprint(connections)
     app.register_blueprint(calendar)
+    app.register_blueprint(sharing)
     app.register_blueprint(notifications)
     app.register_blueprint(meetings)
     # The API accepts no cookie login, only bearer tokens, so there is no CSRF to guard against.

@@ -55,7 +55,7 @@ def coverage(filename: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def _add_fonts(pdf: FPDF, texts: list[str]) -> None:
+def add_fonts(pdf: FPDF, texts: list[str]) -> None:
     """The main font, and only those fallbacks the texts need: loading the CJK font costs
     about a second, which a badge of Latin names should not pay."""
     family, regular, bold = MAIN
@@ -88,7 +88,7 @@ def printable(text: str) -> str:
     return " ".join(kept.split())
 
 
-def _needs_shaping(text: str) -> bool:
+def needs_shaping(text: str) -> bool:
     """Right-to-left letters (Hebrew, Arabic) and combining marks need HarfBuzz and the bidi
     algorithm; Latin, Greek, Cyrillic and CJK print as well without, and much faster."""
     return any(
@@ -142,7 +142,7 @@ def _line(
     text = printable(text)
     if not text:
         return y
-    pdf.set_text_shaping(_needs_shaping(text))
+    pdf.set_text_shaping(needs_shaping(text))
     size = _fit(pdf, text, w, size, smallest, style)
     if pdf.width_per_point(text, style) * size > w:
         while len(text) > 1 and pdf.get_string_width(text + "...") > w:
@@ -191,7 +191,7 @@ def _new_pdf(title: str, badges: list[BadgeData]) -> _BadgePDF:
     pdf.set_margin(0)
     pdf.set_title(title)
     pdf.set_creator("eventnet")
-    _add_fonts(pdf, texts)
+    add_fonts(pdf, texts)
     return pdf
 
 

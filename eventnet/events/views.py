@@ -226,8 +226,12 @@ def _confirmed_post(event, action, success: str, target: str | None = None):
 @login_required
 def publish(slug: str):
     event = services.organised_event(slug, current_user)
+    # To the event page, where its share panel is: the moment to pass the link on.
     return _confirmed_post(
-        event, lambda: services.publish(event), "Published: people can now see and register."
+        event,
+        lambda: services.publish(event),
+        "Published: people can now see and register. Share the link below.",
+        target=lambda _: url_for("events.show", slug=event.slug, _anchor="share"),
     )
 
 

@@ -36,6 +36,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("connections", {"connections"}),
     ("badges", {"badges"}),
     ("calendar", {"calendar"}),
+    # Sharing an event: its links, and a poster printed as the badges are.
+    ("sharing", {"sharing"}),
     ("meetings", {"meetings"}),
     ("notifications", {"notifications"}),
     ("api", {"api"}),

@@ -23,6 +23,7 @@ GET_URLS = [
     "/organise/e/{event}/agenda",
     "/organise/e/{event}/cancel",
     "/organise/e/{event}/attendees.csv",
+    "/organise/e/{event}/poster.pdf",
 ]
 # Each with data that works for the event's organisers, so a refusal is a real one.
 POST_URLS = [

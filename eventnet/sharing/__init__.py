@@ -1,0 +1,1 @@
+"""Sharing an event: its link for the organisers to pass on, and a printable QR poster."""
