@@ -77,7 +77,7 @@ def test_organisers_see_the_link_to_copy_and_each_apps_share_link(client, login_
     assert links["X"].startswith("https://x.com/intent/post?")
     assert _query(links["X"])["url"] == page
     assert _query(links["X"])["text"].startswith(event.title)
-    assert links["QR poster (PDF, A4)"] == f"/organise/e/{event.slug}/poster.pdf"
+    assert links["QR poster (PDF)"] == f"/organise/e/{event.slug}/poster.pdf"
 
 
 @pytest.mark.parametrize("who", ["visitor", "member", "attendee", "other_organiser"])
