@@ -50,6 +50,7 @@ PAGES = [
     # events and registration
     ("GET", "/e/{missing}"),
     ("GET", "/e/{missing}.ics"),
+    ("GET", "/e/{missing}/agenda.ics"),
     ("POST", "/e/{missing}/register"),
     ("POST", "/e/{missing}/cancel-registration"),
     ("POST", "/e/{event}/cancel-registration"),  # not registered: nothing to cancel
@@ -73,6 +74,7 @@ PAGES = [
     ("POST", "/organise/e/{event}/agenda/{id}/delete"),
     ("POST", "/organise/e/{missing}/agenda/{id}/delete"),
     ("GET", "/organise/e/{missing}/attendees.csv"),
+    ("GET", "/organise/e/{missing}/poster.pdf"),
     ("POST", "/organise/e/{missing}/invite"),
     ("POST", "/organise/e/{event}/registrations/{id}/approve"),
     ("POST", "/organise/e/{event}/registrations/{id}/decline"),
