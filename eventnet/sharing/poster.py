@@ -12,7 +12,7 @@ from eventnet.badges.pdf import A4, add_fonts, needs_shaping, printable
 from eventnet.badges.pdf import MAIN as FONT
 
 MARGIN = 18.0  # mm: clear of any printer's unprintable edge
-QR_SIDE = 120.0  # mm: a phone reads it from a few metres down a corridor
+QR_SIDE = 135.0  # mm: a phone reads it from a few metres down a corridor
 PT = 0.3528  # mm per point
 
 
@@ -80,7 +80,7 @@ def poster_pdf(poster: PosterData) -> bytes:
     _block(pdf, "Scan to see the event and register", 16, "B")
     pdf.set_text_shaping(False)
     # Courier's letters are 0.6 em wide: the address on one line where it can be (≥ 7 pt).
-    pdf.set_font("courier", "", max(7, min(11, width / (len(poster.url) * 0.6 * PT))))
+    pdf.set_font("courier", "", max(7, min(11, (width - 4) / (len(poster.url) * 0.6 * PT))))
     pdf.set_text_color(60)
     pdf.set_x(MARGIN)
     pdf.multi_cell(width, 5, poster.url, align="C")
