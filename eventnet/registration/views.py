@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from eventnet.errors import NotFound
 from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.views import event_page
 from eventnet.registration import export, forms, services
-from eventnet.registration.models import RegistrationStatus
+from eventnet.registration.models import Registration, RegistrationStatus
 from eventnet.web_forms import EXPIRED, run_button, run_form
 
 bp = Blueprint("registration", __name__)
@@ -58,14 +61,28 @@ def register(slug: str):
     return response
 
 
-@bp.post("/e/<slug>/cancel-registration")
-@login_required
-def cancel(slug: str):
+def _on_own_registration(
+    slug: str,
+    form: FlaskForm,
+    change: Callable[[Registration], object],
+    *,
+    expired: str | None = EXPIRED,
+):
+    """Press a button on the user's own registration for the event: ``change`` it, or flash
+    the refusal. A 404 when they are not registered. The event, the registration and what
+    came of it, for the view's words and redirect."""
     event = events.visible_event(slug, current_user)
     registration = services.registration_of(event, current_user)
     if registration is None:
         raise NotFound("You are not registered for this event.")
-    if run_button(forms.ConfirmForm(), lambda: services.cancel(registration), expired=None):
+    return event, registration, run_button(form, lambda: change(registration), expired=expired)
+
+
+@bp.post("/e/<slug>/cancel-registration")
+@login_required
+def cancel(slug: str):
+    event, _, done = _on_own_registration(slug, forms.ConfirmForm(), services.cancel, expired=None)
+    if done:
         flash("Your registration is cancelled.", "info")
     return redirect(url_for("events.show", slug=event.slug))
 
@@ -73,13 +90,11 @@ def cancel(slug: str):
 @bp.post("/e/<slug>/attendance-mode")
 @login_required
 def change_mode(slug: str):
-    event = events.visible_event(slug, current_user)
-    registration = services.registration_of(event, current_user)
-    if registration is None:
-        raise NotFound("You are not registered for this event.")
     form = forms.ChangeModeForm()
-    changed = run_button(form, lambda: services.change_mode(registration, form.mode.data))
-    if changed:
+    event, registration, done = _on_own_registration(
+        slug, form, lambda registration: services.change_mode(registration, form.mode.data)
+    )
+    if done:
         flash(f"Done: you are attending {registration.mode.label.lower()}.", "success")
     return redirect(url_for("events.show", slug=event.slug))
 

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from eventnet import create_app
+from eventnet.extensions import db
 from tests.conftest import make_test_config, skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -80,16 +81,18 @@ def logging_left_alone() -> Iterator[None]:
             logger.disabled = disabled
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    tmp = tmp_path_factory.mktemp("e2e")
-    config = make_test_config(f"sqlite:///{tmp / 'e2e.sqlite3'}", tmp)
-    config["WTF_CSRF_ENABLED"] = True
-    app = create_app(config)
+def migrate(app) -> None:
+    """Build the app's database from the migrations, as ``flask db upgrade`` would."""
     with app.app_context(), warnings.catch_warnings(), logging_left_alone():
         # migrations/env.py (Flask-Migrate's template) tries the deprecated get_engine() first.
         warnings.filterwarnings("ignore", "'get_engine' is deprecated", DeprecationWarning)
         flask_migrate.upgrade()
+
+
+@contextmanager
+def serving(app) -> Iterator[LiveServer]:
+    """Serve ``app`` on a free port for the block, collecting the exceptions its requests
+    raise; afterwards stop the server and close the database's connections."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     live = LiveServer(app, server)
     app.config["EVENTNET_BASE_URL"] = live.url
@@ -99,13 +102,24 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
     got_request_exception.connect(record, app)
     live.start()
-    yield live
-    got_request_exception.disconnect(record, app)
-    live.stop()
-    with app.app_context():
-        from eventnet.extensions import db
+    try:
+        yield live
+    finally:
+        got_request_exception.disconnect(record, app)
+        live.stop()
+        with app.app_context():
+            db.engine.dispose()
 
-        db.engine.dispose()
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    config = make_test_config(f"sqlite:///{tmp / 'e2e.sqlite3'}", tmp)
+    config["WTF_CSRF_ENABLED"] = True
+    app = create_app(config)
+    migrate(app)
+    with serving(app) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,9 @@ new page fails until it is listed here or excluded with a reason.
 from __future__ import annotations
 
 import re
-import warnings
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
-from flask import got_request_exception
-from werkzeug.serving import make_server
 
 from eventnet import create_app
 from eventnet.accounts.services import find_by_email, request_password_reset
@@ -35,7 +31,7 @@ from eventnet.notifications.services.feedback import feedback_token
 from eventnet.notifications.services.organiser_messages import MessageData, create_message
 from eventnet.registration import services as registration
 from tests.conftest import make_test_config
-from tests.e2e.conftest import LiveServer, axe_violations, format_violations, logging_left_alone
+from tests.e2e.conftest import axe_violations, format_violations, migrate, serving
 from tests.factories import make_event
 
 pytestmark = pytest.mark.e2e
@@ -230,26 +226,13 @@ def demo_site(tmp_path_factory):
     config = make_test_config(f"sqlite:///{tmp / 'demo.sqlite3'}", tmp)
     config["RATELIMIT_ENABLED"] = False
     app = create_app(config)
-    with app.app_context(), warnings.catch_warnings(), logging_left_alone():
-        warnings.filterwarnings("ignore", "'get_engine' is deprecated", DeprecationWarning)
-        flask_migrate.upgrade()
+    migrate(app)
+    with app.app_context():
         links = _seed_links()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    live = LiveServer(app, server)
-    app.config["EVENTNET_BASE_URL"] = live.url
-
-    def record(sender, exception, **extra):
-        live.errors.append(exception)
-
-    got_request_exception.connect(record, app)
-    live.start()
-    live.links = links
-    yield live
-    got_request_exception.disconnect(record, app)
-    live.stop()
-    with app.app_context():
-        db.engine.dispose()
+    with serving(app) as live:
+        live.links = links
+        yield live
 
 
 @pytest.fixture(scope="module")

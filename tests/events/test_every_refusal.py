@@ -3,7 +3,6 @@ field, and keeps what was typed; the service refuses them all at once and change
 
 from __future__ import annotations
 
-import html
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from eventnet.events.services import EventData
 from eventnet.extensions import db
 from tests.events.test_creating_and_editing import NEXT_YEAR, form, organiser  # noqa: F401
 from tests.factories import make_event, make_network, make_user
+from tests.forms import post_refused
 
 
 def mistaken(**fields) -> EventData:
@@ -75,9 +75,10 @@ def test_a_refusal_that_is_not_about_a_field_is_not_collected(app):
 
 
 def test_one_post_shows_the_forms_and_the_services_mistakes_together(client, organiser):  # noqa: F811
-    response = client.post(
+    page = post_refused(
+        client,
         "/organise/n/midlands-heads/events/new",
-        data=form(
+        form(
             title="",  # the form refuses it
             capacity_in_person="lots",  # the form refuses it
             format="hybrid",
@@ -86,20 +87,14 @@ def test_one_post_shows_the_forms_and_the_services_mistakes_together(client, org
             hashtag="#not a tag",
             venue_name="Oakfield Academy",
         ),
+        {
+            "title": "Enter the event's title.",
+            "capacity_in_person": "Not a valid integer value.",
+            "ends_at": "The event must end after it starts.",
+            "join_url": "Enter a web address starting with https://",
+            "hashtag": "Use letters, digits and underscores only",
+        },
     )
-    assert response.status_code == 400
-    page = html.unescape(response.get_data(as_text=True))
-    summary = page.split("data-error-summary")[1].split("</div>")[0]
-    for field, message in {
-        "title": "Enter the event's title.",
-        "capacity_in_person": "Not a valid integer value.",
-        "ends_at": "The event must end after it starts.",
-        "join_url": "Enter a web address starting with https://",
-        "hashtag": "Use letters, digits and underscores only",
-    }.items():
-        assert f'<a href="#{field}">{message}' in summary
-        assert f'id="{field}-error">{message}' in page
-    assert summary.count("<li>") == 5
     # What was typed is still there to correct.
     assert 'value="zoom meeting"' in page
     assert 'value="#not a tag"' in page
@@ -110,21 +105,18 @@ def test_one_post_shows_the_forms_and_the_services_mistakes_together(client, org
 
 def test_one_post_to_the_edit_form_shows_every_refusal(client, organiser):  # noqa: F811
     event = make_event(organiser, title="Summer social")
-    response = client.post(
+    page = post_refused(
+        client,
         f"/organise/e/{event.slug}/edit",
-        data=form(
+        form(
             title="Renamed",
             ends_at=f"{NEXT_YEAR}-03-12T17:00",
             capacity_in_person="-3",
             hashtag="#not a tag",
             slug="Not A Slug!",
         ),
+        dict.fromkeys(("ends_at", "capacity_in_person", "hashtag", "slug"), ""),
     )
-    assert response.status_code == 400
-    page = html.unescape(response.get_data(as_text=True))
-    summary = page.split("data-error-summary")[1].split("</div>")[0]
-    for field in ("ends_at", "capacity_in_person", "hashtag", "slug"):
-        assert f'<a href="#{field}">' in summary
     assert 'value="Renamed"' in page
     db.session.expire_all()
     assert db.session.get(Event, event.id).title == "Summer social"
@@ -133,19 +125,19 @@ def test_one_post_to_the_edit_form_shows_every_refusal(client, organiser):  # no
 def test_one_post_to_the_agenda_shows_the_missing_title_and_the_bad_times(client, organiser):  # noqa: F811
     event = make_event(organiser)
     start = times.wall_clock(event.starts_at, event.timezone)
-    response = client.post(
+    page = post_refused(
+        client,
         f"/organise/e/{event.slug}/agenda",
-        data={
+        {
             "title": "",
             "starts_at": f"{start:%Y-%m-%dT%H:%M}",
             "ends_at": f"{start - timedelta(hours=1):%Y-%m-%dT%H:%M}",
             "room": "Hall B",
         },
+        {
+            "title": "Enter the session's title.",
+            "ends_at": "The session must end after it starts.",
+        },
     )
-    assert response.status_code == 400
-    page = html.unescape(response.get_data(as_text=True))
-    summary = page.split("data-error-summary")[1].split("</div>")[0]
-    assert '<a href="#title">Enter the session\'s title.' in summary
-    assert '<a href="#ends_at">The session must end after it starts.' in summary
     assert 'value="Hall B"' in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaSession)) == 0

@@ -146,3 +146,32 @@ def test_a_colour_not_in_the_palette_is_refused_and_nothing_changes(
     assert snapshot() == before
     db.session.expire_all()
     assert public_cast.network.accent == "blue"
+
+
+ORGANISER_PAGES = [
+    "/organise/n/midlands-heads",
+    "/organise/n/midlands-heads/events",
+    "/organise/n/midlands-heads/events/new",
+    "/organise/e/{event}",
+    "/organise/e/{event}/edit",
+    "/organise/e/{event}/cancel",
+    "/organise/e/{event}/agenda",
+    "/organise/e/{event}/door",
+    "/organise/e/{event}/meetings",
+    "/organise/e/{event}/emails",
+    "/organise/e/{event}/messages/new",
+]
+
+
+@pytest.mark.parametrize("path", ORGANISER_PAGES)
+def test_the_organiser_pages_of_a_network_and_its_events_wear_its_colour(
+    client, act_as, public_cast, path
+):
+    event = make_event(public_cast.network)
+    public_cast.network.accent = "purple"
+    db.session.commit()
+    act_as(public_cast.organiser)
+    response = client.get(path.format(event=event.slug))
+    assert response.status_code == 200
+    assert body_class(response) == "accent-purple"
+    assert body_class(client.get("/organise")) is None  # no one network: the site's own blue
