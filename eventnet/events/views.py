@@ -168,6 +168,16 @@ def _data(form: forms.EventForm) -> EventData:
     )
 
 
+# The event form may carry a cover of up to 5 MB: more than the site's usual request limit
+# (config.py), so its two routes allow a little more, for the form's own fields.
+EVENT_FORM_MAX_BYTES = covers.MAX_UPLOAD_BYTES + 512 * 1024
+
+
+def _event_form() -> forms.EventForm:
+    request.max_content_length = EVENT_FORM_MAX_BYTES
+    return forms.EventForm()
+
+
 def _uploaded_cover(form: forms.EventForm) -> bytes | None:
     upload = form.cover.data
     if not upload or not getattr(upload, "filename", ""):
@@ -205,7 +215,7 @@ def organiser_list(slug: str):
 @login_required
 def create(slug: str):
     network = networks.organised_network(slug, current_user)
-    form = forms.EventForm()
+    form = _event_form()
     cover = _uploaded_cover(form)
     created = run_form(
         form,
@@ -224,7 +234,7 @@ def create(slug: str):
 @login_required
 def edit(slug: str):
     event = services.organised_event(slug, current_user)
-    form = forms.EventForm() if request.method == "POST" else _form_for(event)
+    form = _event_form() if request.method == "POST" else _form_for(event)
     cover = _uploaded_cover(form)
     saved = run_form(
         form,
