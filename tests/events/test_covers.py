@@ -11,6 +11,7 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from eventnet.demo import seed
 from eventnet.events import covers
 from eventnet.events.models import Event
 from eventnet.extensions import db
@@ -235,3 +236,14 @@ def test_saving_the_form_does_not_read_the_cover_bytes(
     with count_queries() as queries:
         assert upload(client, event, None, title="Renamed").status_code == 302
     assert [q for q in queries if COVER_COLUMN.search(q)] == []
+
+
+def test_the_demos_upcoming_events_have_covers_and_the_past_one_none(app):
+    seed()
+    db.session.commit()
+    events = {e.slug: e for e in db.session.scalars(db.select(Event))}
+    assert events["spring-term-meet-up"].cover_token is None
+    upcoming = [e for slug, e in events.items() if slug != "spring-term-meet-up"]
+    assert all(e.cover_token for e in upcoming)
+    for event in upcoming:
+        assert Image.open(io.BytesIO(event.cover)).size == (1600, 900)
