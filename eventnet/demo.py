@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from PIL import Image, ImageDraw
 
 from eventnet.accounts.models import User
 from eventnet.accounts.services import create_user, find_by_email
@@ -14,6 +16,7 @@ from eventnet.events import services as events
 from eventnet.events.models import Event, EventFormat, EventVisibility, RegistrationMode
 from eventnet.extensions import db
 from eventnet.meetings.demo import seed_meetings
+from eventnet.networks.accents import DEFAULT, PALETTE
 from eventnet.networks.models import Membership, Network, Role, Visibility
 from eventnet.notifications.demo import seed_due_emails
 from eventnet.profiles.demo import seed_cards
@@ -196,6 +199,35 @@ EVENTS = [
 ]
 
 
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = int(hex_colour.lstrip("#"), 16)
+    return value >> 16, (value >> 8) & 0xFF, value & 0xFF
+
+
+def demo_cover(network: Network, variant: int) -> bytes:
+    """A cover drawn here, not downloaded: a diagonal wash from the network's accent to its
+    soft tint, with a few pale circles placed by ``variant`` (so events differ)."""
+    accent = PALETTE.get(network.accent) or PALETTE[DEFAULT]
+    dark, light = _rgb(accent.hover), _rgb(accent.soft)
+    width, height = 1600, 900
+    # A 2 × 2 image stretched smoothly is a gradient with no per-pixel loop.
+    corners = Image.new("RGB", (2, 2))
+    corners.putdata([dark, _rgb(accent.accent), _rgb(accent.accent), light])
+    image = corners.resize((width, height), Image.Resampling.BILINEAR)
+    overlay = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for n in range(5):
+        radius = 90 + ((variant * 37 + n * 53) % 5) * 45
+        x = (variant * 311 + n * 367) % width
+        y = (variant * 173 + n * 229) % height
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255, 46))
+    draw.rounded_rectangle((120, 640, 760, 700), radius=30, fill=(255, 255, 255, 70))
+    image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def _seed_events(people: dict[str, User]) -> int:
     """The issue-3 demo events; an event whose slug exists is left as it is."""
 
@@ -231,6 +263,8 @@ def _seed_events(people: dict[str, User]) -> int:
                 registration_mode=RegistrationMode(spec.get("registration_mode", "open")),
                 hashtag=spec.get("hashtag", ""),
             ),
+            # Upcoming events have a cover; the past one is left plain.
+            cover=demo_cover(network, created) if days >= 0 else None,
         )
         for begin, end, title, room, speaker in spec.get("sessions", []):
             events.add_session(

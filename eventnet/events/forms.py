@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from eventnet.events import times
@@ -86,6 +94,13 @@ class EventForm(FlaskForm):
     hashtag = StringField(
         "Hashtag", validators=[Length(max=60), one_line_field], description="e.g. #MHN2026"
     )
+    cover = FileField(
+        "Cover image",
+        description="Optional. A JPEG or PNG of at most 5 MB and at least 640 × 360 pixels; "
+        "we crop it to 16:9 from the middle and remove its hidden data.",
+        render_kw={"accept": "image/jpeg,image/png"},
+    )
+    remove_cover = BooleanField("Remove the cover image")
     timezone = SelectField(
         "Time zone", choices=list(times.zone_names()), default=times.DEFAULT_ZONE
     )

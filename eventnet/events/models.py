@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from eventnet.db import TimestampMixin, str_enum, utcnow
 from eventnet.extensions import db
@@ -83,6 +83,11 @@ class Event(TimestampMixin, db.Model):
     # Raised with every change to who is coming (a registration's status or mode, a
     # person's name or pitch card): pages keep what they show of it per revision.
     people_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The cover image: a re-encoded 16:9 JPEG, never loaded with the event (lists and pages
+    # need only its token), served under a random token that changes with each upload, so
+    # its address can be cached for ever.
+    cover: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    cover_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

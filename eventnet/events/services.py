@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from eventnet.accounts.models import User
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import DomainError, NotFound, Refusals
-from eventnet.events import times
+from eventnet.events import covers, times
 from eventnet.events.access import can_see_event, listed_events_clause, visible_events_clause
 from eventnet.events.models import (
     AgendaSession,
@@ -67,6 +68,18 @@ def organised_event(slug: str, user) -> Event:
     if not networks.can_organise(event.network, user):
         raise NotFound("There is no such event.")
     return event
+
+
+def cover_of(slug: str, token: str, user) -> tuple[Event, bytes]:
+    """The event and its cover's JPEG, for ``user`` who may see the event and asks for the
+    current cover; 404 for an old token (a replaced or removed cover) as for a hidden event."""
+    event = visible_event(slug, user)
+    if not event.cover_token or not secrets.compare_digest(event.cover_token, token):
+        raise NotFound("There is no such image.")
+    jpeg = db.session.scalar(sa.select(Event.cover).where(Event.id == event.id))
+    if jpeg is None:
+        raise NotFound("There is no such image.")
+    return event, jpeg
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -363,11 +376,33 @@ def _checked_slug(event: Event, data: EventData, refusals: Refusals) -> str:
     return ""
 
 
-def _refused_or_checked(event: Event, data: EventData) -> dict:
-    """The values to store for ``data``, or every refusal of it raised at once."""
+def _checked_cover(upload: bytes | None, refusals: Refusals) -> bytes | None:
+    """The uploaded cover re-encoded, or None (with a refusal when it cannot be used)."""
+    if upload is None:
+        return None
+    try:
+        return covers.reencode(upload)
+    except covers.CoverError as error:
+        refusals.add("cover", str(error))
+    return None
+
+
+def _new_cover(jpeg: bytes | None) -> dict:
+    """A new cover is a new token: its old address stops answering, the new one never changes."""
+    return {"cover": jpeg, "cover_token": secrets.token_urlsafe(24) if jpeg else None}
+
+
+def _refused_or_checked(
+    event: Event, data: EventData, cover: bytes | None = None, remove_cover: bool = False
+) -> dict:
+    """The values to store for ``data`` (and the uploaded ``cover``, or its removal), or
+    every refusal of them raised at once."""
     refusals = Refusals()
     values = _checked(event, data, refusals)
+    jpeg = _checked_cover(cover, refusals)
     refusals.raise_if_any()
+    if jpeg is not None or (remove_cover and event.cover_token):
+        values.update(_new_cover(jpeg))
     return values
 
 
@@ -386,17 +421,20 @@ def _apply(event: Event, values: dict) -> None:
         setattr(event, name, value)
 
 
-def check_event(event: Event | None, data: EventData) -> None:
-    """Raise every refusal ``data`` would meet, changing nothing: for a form that has
-    found mistakes of its own, so the person sees all of them after one submit."""
-    _refused_or_checked(event or Event(sessions=[]), data)
+def check_event(event: Event | None, data: EventData, cover: bytes | None = None) -> None:
+    """Raise every refusal ``data`` (and an uploaded ``cover``) would meet, changing nothing:
+    for a form that has found mistakes of its own, so the person sees all of them after one
+    submit."""
+    _refused_or_checked(event or Event(sessions=[]), data, cover)
 
 
-def create_event(network: Network, creator: User, data: EventData) -> Event:
-    """A new draft event in ``network``."""
+def create_event(
+    network: Network, creator: User, data: EventData, *, cover: bytes | None = None
+) -> Event:
+    """A new draft event in ``network``; ``cover`` is an uploaded image's bytes."""
     event = Event(network=network, created_by_id=creator.id, status=EventStatus.DRAFT, sequence=0)
     event.sessions = []
-    _apply(event, _refused_or_checked(event, data))
+    _apply(event, _refused_or_checked(event, data, cover))
     db.session.add(event)
     db.session.flush()
     return event
@@ -420,13 +458,16 @@ def snapshot(event: Event) -> Snapshot:
     return Snapshot(when=when, place=place, sequence=event.sequence or 0)
 
 
-def update_event(event: Event, data: EventData) -> None:
+def update_event(
+    event: Event, data: EventData, *, cover: bytes | None = None, remove_cover: bool = False
+) -> None:
     """Edit an event, then send ``event_changed``: a raised capacity promotes waitlisted
-    people at once, and a new time or place is emailed to everyone registered (wiring.py)."""
+    people at once, and a new time or place is emailed to everyone registered (wiring.py).
+    ``cover`` is an uploaded image's bytes; it wins over ``remove_cover``."""
     lock_row(db.session, Event, event.id)
     db.session.refresh(event)
     before = snapshot(event)
-    _apply(event, _refused_or_checked(event, data))
+    _apply(event, _refused_or_checked(event, data, cover, remove_cover))
     db.session.flush()
     event_changed.send(event, before=before)
 
@@ -478,6 +519,11 @@ def duplicate(event: Event, creator: User) -> Event:
     _apply(copy, _refused_or_checked(copy, data))
     copy.slug = _free_slug(event.slug)
     copy.description = event.description
+    if event.cover_token:
+        # The same picture under a token of its own: each event's cover changes on its own.
+        cover = db.session.scalar(sa.select(Event.cover).where(Event.id == event.id))
+        for name, value in _new_cover(cover).items():
+            setattr(copy, name, value)
     for session in event.sessions:
         copy.sessions.append(
             AgendaSession(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from eventnet.events import forms, markdown, services, times
+from eventnet.events import access as events_access
+from eventnet.events import covers, forms, markdown, services, times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import EventData, SessionData
 from eventnet.networks import services as networks
@@ -62,6 +63,13 @@ def _availability(event, figures) -> str:
     return registration.availability(event, figures)
 
 
+@bp.app_template_global("cover_url")
+def cover_url(event) -> str | None:
+    if event is None or not event.cover_token:
+        return None
+    return url_for("events.cover", slug=event.slug, token=event.cover_token)
+
+
 @bp.app_template_global("closed_reason")
 def _closed_reason(event) -> str | None:
     return registration.closed_reason(event)
@@ -77,6 +85,17 @@ def _status(form) -> int:
 @bp.get("/e/<slug>")
 def show(slug: str):
     return event_page(services.visible_event(slug, current_user))
+
+
+@bp.get("/e/<slug>/cover/<token>.jpg")
+def cover(slug: str, token: str):
+    event, jpeg = services.cover_of(slug, token, current_user)
+    response = Response(jpeg, mimetype=covers.CONTENT_TYPE)
+    # The address changes with every upload, so the bytes behind it never do. A cover only
+    # some people may see is kept out of shared caches.
+    shared = "public" if events_access.can_see_event(event, None) else "private"
+    response.headers["Cache-Control"] = f"{shared}, max-age=31536000, immutable"
+    return response
 
 
 def event_page(event, form=None, status: int = 200, invitation_token: str | None = None):
@@ -149,6 +168,24 @@ def _data(form: forms.EventForm) -> EventData:
     )
 
 
+# The event form may carry a cover of up to 5 MB: more than the site's usual request limit
+# (config.py), so its two routes allow a little more, for the form's own fields.
+EVENT_FORM_MAX_BYTES = covers.MAX_UPLOAD_BYTES + 512 * 1024
+
+
+def _event_form() -> forms.EventForm:
+    request.max_content_length = EVENT_FORM_MAX_BYTES
+    return forms.EventForm()
+
+
+def _uploaded_cover(form: forms.EventForm) -> bytes | None:
+    upload = form.cover.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    # One byte past the limit is enough to say it is too big.
+    return upload.stream.read(covers.MAX_UPLOAD_BYTES + 1)
+
+
 def _form_for(event) -> forms.EventForm:
     data = EventData.of(event)
     return forms.EventForm(
@@ -178,11 +215,12 @@ def organiser_list(slug: str):
 @login_required
 def create(slug: str):
     network = networks.organised_network(slug, current_user)
-    form = forms.EventForm()
+    form = _event_form()
+    cover = _uploaded_cover(form)
     created = run_form(
         form,
-        lambda: services.create_event(network, current_user, _data(form)),
-        check=lambda: services.check_event(None, _data(form)),
+        lambda: services.create_event(network, current_user, _data(form), cover=cover),
+        check=lambda: services.check_event(None, _data(form), cover),
     )
     if created:
         flash("Draft saved. Add the agenda, then publish it when you are ready.", "success")
@@ -196,11 +234,14 @@ def create(slug: str):
 @login_required
 def edit(slug: str):
     event = services.organised_event(slug, current_user)
-    form = forms.EventForm() if request.method == "POST" else _form_for(event)
+    form = _event_form() if request.method == "POST" else _form_for(event)
+    cover = _uploaded_cover(form)
     saved = run_form(
         form,
-        lambda: services.update_event(event, _data(form)),
-        check=lambda: services.check_event(event, _data(form)),
+        lambda: services.update_event(
+            event, _data(form), cover=cover, remove_cover=bool(form.remove_cover.data)
+        ),
+        check=lambda: services.check_event(event, _data(form), cover),
     )
     if saved:
         flash("Event saved.", "success")

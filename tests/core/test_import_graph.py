@@ -22,7 +22,18 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Core: no domain at all.
     (
         "core",
-        {"db", "errors", "config", "extensions", "kept", "signals", "text", "urls", "web_forms"},
+        {
+            "db",
+            "errors",
+            "config",
+            "extensions",
+            "images",
+            "kept",
+            "signals",
+            "text",
+            "urls",
+            "web_forms",
+        },
     ),
     ("mail", {"mail"}),
     ("accounts", {"accounts"}),

@@ -99,6 +99,9 @@ PAGES = [
     ("POST", "/organise/e/{missing}/door"),
     ("GET", "/organise/e/{missing}/badges.pdf"),
     ("POST", "/organise/e/{event}/registrations/{id}/reissue-badge"),
+    # event covers: a stale token is as missing as a missing event
+    ("GET", "/e/{event}/cover/{missing}.jpg"),
+    ("GET", "/e/{missing}/cover/{missing}.jpg"),
     # profiles, contacts, calendar
     ("GET", "/photos/{missing}.jpg"),
     ("POST", "/me/contacts/{id}/note"),

@@ -136,6 +136,7 @@ EXCLUDED = {
     "connections.contacts_vcf": ".vcf download",
     "registration.attendees_csv": "CSV download",
     "profiles.photo": "JPEG profile photo",
+    "events.cover": "an image, not a page",
 }
 
 
