@@ -251,7 +251,9 @@ def test_the_preview_follows_every_change_to_who_is_coming(client, login_as, cou
     assert preview() == (2, ["Aaa First", "Bea Second"])
     with count_queries() as queries:
         assert preview() == (2, ["Aaa First", "Bea Second"])
-    assert not [q for q in queries if "OVER" in q.upper()], "an unchanged list is read again"
+    assert not [q for q in queries if re.search(r"\bOVER\s*\(", q, re.IGNORECASE)], (
+        "an unchanged list is read again"
+    )
     carl = attend(event, make_user("Carl Third"))
     assert preview() == (3, ["Aaa First", "Bea Second", "Carl Third"])
     make_card(bea, hidden=True)
