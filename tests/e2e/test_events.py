@@ -69,7 +69,8 @@ def test_publish_register_waitlist_cancel_and_promote(new_page, live_server):
     expect(organiser.get_by_text("Draft saved.")).to_be_visible()
     organiser.get_by_role("button", name="Publish").click()
     expect(organiser.get_by_text("Published: people can now see and register.")).to_be_visible()
-    assert_accessible(organiser, "event dashboard")
+    expect(organiser).to_have_url(re.compile(rf"/e/{slug}#share$"))
+    assert_accessible(organiser, "event page with its share panel")
 
     first = new_page()
     sign_up(first, "Helen Marsh")
@@ -108,6 +109,7 @@ def test_publish_register_waitlist_cancel_and_promote(new_page, live_server):
     expect(second.get_by_role("cell", name="Confirmed")).to_be_visible()
     assert_accessible(second, "my events")
 
-    organiser.reload()
+    organiser.goto(f"/organise/e/{slug}")
+    assert_accessible(organiser, "event dashboard")
     expect(organiser.get_by_role("cell", name=re.compile("^David Chen"))).to_be_visible()
     expect(organiser.get_by_role("button", name="Check in David Chen")).to_be_visible()
