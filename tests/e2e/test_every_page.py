@@ -262,7 +262,8 @@ def pages_by_role(browser, demo_site):
                 page.get_by_label("Email").fill(EMAILS[role])
                 page.locator("input[type=password]").fill(DEMO_PASSWORD)
                 page.locator("main form button[type=submit]").click()
-                page.wait_for_url("**/me")
+                # Organisers land on their home, everyone else on My space.
+                page.wait_for_url(lambda url: url.endswith(("/me", "/organise")))
             opened[role] = page
         return opened[role]
 
