@@ -21,6 +21,7 @@ from eventnet.extensions import csrf
 from eventnet.meetings.views import bp as meetings
 from eventnet.networks.views import bp as networks
 from eventnet.notifications.views import bp as notifications
+from eventnet.organise.views import bp as organise
 from eventnet.profiles.views import bp as profiles
 from eventnet.registration.views import bp as registration
 from eventnet.sharing.views import bp as sharing
@@ -51,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sharing)
     app.register_blueprint(notifications)
     app.register_blueprint(meetings)
+    app.register_blueprint(organise)
     # The API accepts no cookie login, only bearer tokens, so there is no CSRF to guard against.
     csrf.exempt(api)
     app.register_blueprint(api)

@@ -23,7 +23,7 @@ from eventnet.accounts import forms, services
 from eventnet.accounts.signals import account_deletion_described
 from eventnet.errors import DomainError
 from eventnet.extensions import limiter
-from eventnet.networks.services import memberships_of
+from eventnet.networks.services import memberships_of, organises_any
 from eventnet.signals import answers
 from eventnet.urls import is_safe_next
 from eventnet.web_forms import run_and_commit, run_form
@@ -86,6 +86,11 @@ def signup():
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
 
+def _landing(user) -> str:
+    """Where logging in leads without a ``next``: organisers to their home, others to theirs."""
+    return url_for("organise.home" if organises_any(user) else "accounts.me")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 # Failed attempts are counted per address and per (account, address), so whoever types an
 # account's email wrongly from elsewhere cannot lock its owner out; the much higher limit
@@ -111,7 +116,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("accounts.me"))
+            return redirect(target if is_safe_next(target) else _landing(user))
     status = 401 if form.form_errors else 400 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
 

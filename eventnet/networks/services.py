@@ -148,6 +148,20 @@ def organised_by(user) -> list[Network]:
     return list(db.session.scalars(stmt))
 
 
+def organises_any(user) -> bool:
+    """Whether the organiser area is where ``user`` works (owners, organisers, admins)."""
+    if user.is_admin:
+        return True
+    return db.session.scalar(
+        sa.select(
+            sa.exists().where(
+                Membership.user_id == user.id,
+                Membership.role.in_([Role.OWNER, Role.ORGANISER]),
+            )
+        )
+    )
+
+
 def members(network: Network) -> list[Membership]:
     return list(
         db.session.scalars(

@@ -126,12 +126,6 @@ def invitation(token: str):
 # --- the organiser area ----------------------------------------------------------------------
 
 
-@bp.get("/organise")
-@login_required
-def organise():
-    return render_template("networks/organise.html", networks=services.organised_by(current_user))
-
-
 def _manage_page(network, *, invite_form=None, settings_form=None, accent_form=None, status=200):
     return (
         render_template(

@@ -51,6 +51,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("sharing", {"sharing"}),
     ("meetings", {"meetings"}),
     ("notifications", {"notifications"}),
+    # The organiser's cockpit: figures from every feature above.
+    ("organise", {"organise"}),
     ("api", {"api"}),
     # What puts it together: pages (each package's views), the app, the CLI, demo data,
     # the list of every table and the wiring of every signal.

@@ -41,6 +41,10 @@ NOT_IN_A_TABLE = {
         "the person's own list of the networks they organise: it names no network, so there "
         "is nobody else's to refuse (tests/networks/test_permissions.py checks it needs login)"
     ),
+    "/organise/new-event": (
+        "leads to the event form of a network the person organises, or to starting one; the "
+        "form itself is in the table (tests/organise/test_home.py checks it needs login)"
+    ),
 }
 
 

@@ -84,7 +84,7 @@ PAGES = [
     ("api_tokens.tokens", "attendee", "/me/tokens"),
     ("networks.create", "attendee", "/networks/new"),
     ("networks.request_to_join", "attendee", f"/n/{PRIVATE}/request/{{request_code}}"),
-    ("networks.organise", "organiser", "/organise"),
+    ("organise.home", "organiser", "/organise"),
     ("networks.manage", "organiser", f"/organise/n/{NETWORK}"),
     ("events.organiser_list", "organiser", f"/organise/n/{NETWORK}/events"),
     ("events.create", "organiser", f"/organise/n/{NETWORK}/events/new"),
@@ -100,7 +100,8 @@ PAGES = [
     ("notifications.new_message", "organiser", f"/organise/e/{EVENT}/messages/new"),
     ("notifications.message", "organiser", f"/organise/e/{EVENT}/messages/{{message_id}}"),
     ("core.index", "admin", "/"),
-    ("networks.organise", "admin", "/organise"),
+    ("organise.home", "admin", "/organise"),
+    ("organise.new_event", "admin", "/organise/new-event"),
     ("networks.manage", "admin", f"/organise/n/{PRIVATE}"),
     ("registration.dashboard", "admin", f"/organise/e/{PRIVATE_EVENT}"),
 ]
@@ -261,7 +262,8 @@ def pages_by_role(browser, demo_site):
                 page.get_by_label("Email").fill(EMAILS[role])
                 page.locator("input[type=password]").fill(DEMO_PASSWORD)
                 page.locator("main form button[type=submit]").click()
-                page.wait_for_url("**/me")
+                # Organisers land on their home, everyone else on My space.
+                page.wait_for_url(lambda url: url.endswith(("/me", "/organise")))
             opened[role] = page
         return opened[role]
 

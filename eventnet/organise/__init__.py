@@ -1,0 +1,1 @@
+"""The organiser's cockpit: the home of the organiser area (issue 17)."""
