@@ -74,7 +74,9 @@ def cover_of(slug: str, token: str, user) -> tuple[Event, bytes]:
     """The event and its cover's JPEG, for ``user`` who may see the event and asks for the
     current cover; 404 for an old token (a replaced or removed cover) as for a hidden event."""
     event = visible_event(slug, user)
-    if not event.cover_token or not secrets.compare_digest(event.cover_token, token):
+    if not event.cover_token or not secrets.compare_digest(
+        event.cover_token.encode(), token.encode()
+    ):
         raise NotFound("There is no such image.")
     jpeg = cover_jpeg(event)
     if jpeg is None:

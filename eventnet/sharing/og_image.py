@@ -15,7 +15,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from eventnet.badges.pdf import FALLBACKS, FONTS, MAIN, coverage, printable
 
@@ -53,7 +53,7 @@ def _font_files(bold: bool) -> list[str]:
 @functools.cache
 def _font(filename: str, size: int) -> ImageFont.FreeTypeFont:
     # Raqm shapes Arabic and Hebrew (joined letters, right to left) where Pillow has it.
-    engine = ImageFont.Layout.RAQM if ImageFont.core.HAVE_RAQM else ImageFont.Layout.BASIC
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(FONTS / filename), size, layout_engine=engine)
 
 

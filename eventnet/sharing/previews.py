@@ -164,7 +164,7 @@ def _cached(key: str, draw) -> bytes:
 
 def _check(version: str, current: str) -> None:
     # An old version is gone, as a replaced cover is: the page links the current one.
-    if not secrets.compare_digest(version, current):
+    if not secrets.compare_digest(version.encode(), current.encode()):  # bytes: any text
         raise NotFound("There is no such image.")
 
 

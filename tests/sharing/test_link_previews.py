@@ -294,3 +294,11 @@ def test_long_and_non_latin_titles_stay_inside_the_picture(title):
         assert og_image.width(line, size, bold=True) <= og_image.SIZE[0] - 144
     card = og_image.Card("Net", title, ("When", "Where"), "eventnet", "#0f766e")
     assert Image.open(io.BytesIO(og_image.card_png(card))).size == (1200, 630)
+
+
+@pytest.mark.parametrize("version", ["0" * 16, "é" * 16, "..%2F..", "a" * 300])
+def test_a_made_up_version_is_404_not_a_picture(app, event, version):
+    for path in (f"/e/summer-conference/og/{version}.png", f"/og/{version}.png"):
+        response = as_a_bot(app, path)
+        assert response.status_code == 404
+        assert response.mimetype == "text/html"
