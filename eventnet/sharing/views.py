@@ -35,15 +35,17 @@ def _share_links(event):
 
 
 @bp.app_template_global("link_preview")
-def _link_preview(title: str, event=None, network=None) -> previews.Preview:
+def _link_preview(title: str, event=None, network=None, error=False) -> previews.Preview:
     """For base.html: the page of an event or a network previews as that event or network
-    (the organiser area never does: its pages are nobody's to share); others as the site."""
-    if not request.path.startswith("/organise"):
+    (the organiser area never does: its pages are nobody's to share); others as the site.
+    An error page names the site, not the address asked for: the 404 of a private network
+    is then byte for byte the 404 of one that does not exist."""
+    if not request.path.startswith("/organise") and not error:
         if isinstance(event, Event):
             return previews.event_preview(event)
         if isinstance(network, Network):
             return previews.network_preview(network)
-    url = current_app.config["EVENTNET_BASE_URL"] + request.path
+    url = current_app.config["EVENTNET_BASE_URL"] + ("/" if error else request.path)
     return previews.site_preview(title, url)
 
 

@@ -302,3 +302,9 @@ def test_a_made_up_version_is_404_not_a_picture(app, event, version):
         response = as_a_bot(app, path)
         assert response.status_code == 404
         assert response.mimetype == "text/html"
+
+
+def test_an_error_page_previews_as_the_site_not_the_address_asked_for(app):
+    tags = meta_of(as_a_bot(app, "/n/no-such-network").text).tags
+    assert tags["og:url"] == BASE + "/"
+    assert tags["og:title"] == "Page not found"
