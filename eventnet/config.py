@@ -6,6 +6,11 @@ import os
 import secrets
 from pathlib import Path
 
+# The product's name in page titles, link previews and their pictures; its one line about
+# itself in the footer and in previews of pages that have nothing more to say.
+SITE_NAME = "eventnet"
+SITE_TAGLINE = "Networking events your community owns."
+
 
 class ConfigError(RuntimeError):
     """The environment does not describe a runnable eventnet."""

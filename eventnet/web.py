@@ -14,6 +14,7 @@ from eventnet.api.pages import bp as api_tokens
 from eventnet.api.views import bp as api
 from eventnet.badges.views import bp as badges
 from eventnet.calendar.views import bp as calendar
+from eventnet.config import SITE_NAME
 from eventnet.connections.views import bp as connections
 from eventnet.core.views import bp as core
 from eventnet.events.views import bp as events
@@ -109,7 +110,7 @@ def register_web(app: Flask) -> None:
 
     @app.context_processor
     def site():
-        return {"site_name": "eventnet"}
+        return {"site_name": SITE_NAME}
 
 
 AVATAR_TONES = 8  # .avatar-tone-0 … -7 in static/app.css

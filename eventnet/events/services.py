@@ -74,12 +74,19 @@ def cover_of(slug: str, token: str, user) -> tuple[Event, bytes]:
     """The event and its cover's JPEG, for ``user`` who may see the event and asks for the
     current cover; 404 for an old token (a replaced or removed cover) as for a hidden event."""
     event = visible_event(slug, user)
-    if not event.cover_token or not secrets.compare_digest(event.cover_token, token):
+    if not event.cover_token or not secrets.compare_digest(
+        event.cover_token.encode(), token.encode()
+    ):
         raise NotFound("There is no such image.")
-    jpeg = db.session.scalar(sa.select(Event.cover).where(Event.id == event.id))
+    jpeg = cover_jpeg(event)
     if jpeg is None:
         raise NotFound("There is no such image.")
     return event, jpeg
+
+
+def cover_jpeg(event: Event) -> bytes | None:
+    """The cover's bytes: a deferred column, read only when they are sent or drawn on."""
+    return db.session.scalar(sa.select(Event.cover).where(Event.id == event.id))
 
 
 # --- lists -----------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ def may_share(event: Event) -> bool:
     return event.is_published
 
 
-def _when(event: Event) -> str:
+def when_of(event: Event) -> str:
     return times.format_span(event.starts_at, event.ends_at, event.timezone)
 
 
-def _place(event: Event) -> str:
+def place_of(event: Event) -> str:
     if not event.has_venue:
         return "Online"
     place = [event.venue_name, *event.venue_address.splitlines()]
@@ -30,7 +30,7 @@ def _place(event: Event) -> str:
 
 def share_links(event: Event) -> links.ShareLinks:
     return links.share_links(
-        absolute_url("events.show", slug=event.slug), event.title, _when(event)
+        absolute_url("events.show", slug=event.slug), event.title, when_of(event)
     )
 
 
@@ -44,8 +44,8 @@ def poster_pdf(event: Event) -> bytes:
     data = poster.PosterData(
         network=event.network.name,
         title=event.title,
-        when=_when(event),
-        place=_place(event),
+        when=when_of(event),
+        place=place_of(event),
         url=url,
         qr_png=qr.png(url),
     )

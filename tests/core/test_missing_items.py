@@ -102,6 +102,12 @@ PAGES = [
     # event covers: a stale token is as missing as a missing event
     ("GET", "/e/{event}/cover/{missing}.jpg"),
     ("GET", "/e/{missing}/cover/{missing}.jpg"),
+    # link-preview pictures: an old version is as missing as a missing event or network
+    ("GET", "/e/{event}/og/{missing}.png"),
+    ("GET", "/e/{missing}/og/{missing}.png"),
+    ("GET", "/n/{network}/og/{missing}.png"),
+    ("GET", "/n/{missing}/og/{missing}.png"),
+    ("GET", "/og/{missing}.png"),
     # profiles, contacts, calendar
     ("GET", "/photos/{missing}.jpg"),
     ("POST", "/me/contacts/{id}/note"),

@@ -12,6 +12,7 @@ new page fails until it is listed here or excluded with a reason.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -138,6 +139,9 @@ EXCLUDED = {
     "registration.attendees_csv": "CSV download",
     "profiles.photo": "JPEG profile photo",
     "events.cover": "an image, not a page",
+    "sharing.event_image": "the event's link-preview PNG (tests/sharing/test_link_previews.py)",
+    "sharing.network_image": "the network's link-preview PNG",
+    "sharing.site_image": "the site's link-preview PNG",
 }
 
 
@@ -380,6 +384,12 @@ def test_page(pages_by_role, demo_site, row, width):
     assert response.status == 200, f"{path} as {role} answered {response.status} at {page.url}"
     assert "text/html" in response.headers.get("content-type", "")
     found = []
+
+    # Pasted into a chat, the page previews with a picture that answers (sharing/previews.py).
+    preview = page.locator('meta[property="og:image"]').get_attribute("content") or ""
+    picture = page.request.get(demo_site.url + urlsplit(preview).path)
+    if not preview.startswith("http") or picture.headers.get("content-type") != "image/png":
+        found.append(f"og:image {preview!r} answered {picture.status}")
 
     overflow = page.evaluate(OVERFLOW_JS)
     if overflow:

@@ -166,6 +166,8 @@ def test_a_new_cover_gets_a_new_address_and_the_old_one_is_gone(client, login_as
     assert first != second
     assert client.get(first).status_code == 404
     assert client.get(second).status_code == 200
+    # A token of any other letters is missing too, not a server error.
+    assert client.get(f"/e/{event.slug}/cover/caf%C3%A9.jpg").status_code == 404
 
 
 def test_the_organiser_removes_the_cover(client, login_as, owner, event):
