@@ -31,6 +31,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     # session and "remember me" cookie, and spends any outstanding reset link.
     login_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_login_token)
 
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
     def get_id(self) -> str:
         return self.login_token
 
