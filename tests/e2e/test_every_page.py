@@ -56,6 +56,8 @@ PAGES = [
     ("accounts.login", "visitor", "/login"),
     ("accounts.signup", "visitor", "/signup"),
     ("accounts.forgot_password", "visitor", "/forgot-password"),
+    ("accounts.email_sign_in", "visitor", "/login/email"),
+    ("accounts.sign_in_code", "visitor", "/login/code"),
     ("accounts.reset_password", "visitor", "{reset_link}"),
     ("api.docs", "visitor", "/api/v1/docs"),
     ("badges.scan", "visitor", "/b/{helen_badge}"),
@@ -137,6 +139,10 @@ EXCLUDED = {
     "registration.attendees_csv": "CSV download",
     "profiles.photo": "JPEG profile photo",
     "events.cover": "an image, not a page",
+    "accounts.sign_in_link": (
+        "an emailed one-time link: it signs in and redirects, or answers 400 with a page "
+        "(tests/accounts/test_sign_in_by_email.py, tests/e2e/test_register_by_email.py)"
+    ),
 }
 
 
