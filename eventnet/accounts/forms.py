@@ -130,4 +130,6 @@ class SignInCodeForm(FlaskForm):
             DataRequired("Enter the 6-digit code from the email."),
             Regexp(r"^\s*(\d\s*){6}$", message="Enter the 6 digits from the email."),
         ],
+        # Phones show the number pad.
+        render_kw={"inputmode": "numeric"},
     )
