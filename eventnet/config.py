@@ -50,6 +50,8 @@ def load(instance_path: str) -> dict:
         "EVENTNET_MAIL_DIR": os.environ.get("EVENTNET_MAIL_DIR", str(instance / "mail")),
         "EVENTNET_MAIL_MAX_ATTEMPTS": int(os.environ.get("EVENTNET_MAIL_MAX_ATTEMPTS", "6")),
         "EVENTNET_PASSWORD_RESET_MAX_AGE": 3600,
+        # An emailed sign-in link or code works once, for this many seconds.
+        "EVENTNET_SIGN_IN_MAX_AGE": 900,
         "EVENTNET_INVITATION_DAYS": 14,
         # Rate limits: memory:// counts in each process on its own; a redis:// URL makes
         # every process share one count (set it when running several).
@@ -62,6 +64,18 @@ def load(instance_path: str) -> dict:
         ),
         "EVENTNET_LOGIN_ACCOUNT_LIMITS": os.environ.get(
             "EVENTNET_LOGIN_ACCOUNT_LIMITS", "100 per hour"
+        ),
+        # Sign-in emails asked for (the login page, one-step registration): per client
+        # address, and per target address, so nobody floods one inbox from many places.
+        "EVENTNET_SIGN_IN_EMAIL_LIMITS": os.environ.get(
+            "EVENTNET_SIGN_IN_EMAIL_LIMITS", "5 per minute;30 per hour"
+        ),
+        "EVENTNET_SIGN_IN_ADDRESS_LIMITS": os.environ.get(
+            "EVENTNET_SIGN_IN_ADDRESS_LIMITS", "3 per 15 minutes;10 per day"
+        ),
+        # Codes typed on "Check your email" that were wrong, per client address.
+        "EVENTNET_SIGN_IN_CODE_LIMITS": os.environ.get(
+            "EVENTNET_SIGN_IN_CODE_LIMITS", "10 per minute;50 per hour"
         ),
         # Badge scans per address, and badge codes typed per person (SPEC §4, §8).
         "EVENTNET_BADGE_SCAN_LIMITS": os.environ.get(

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 
 from eventnet.accounts.models import User
 from eventnet.accounts.services import create_user, find_by_email
+from eventnet.accounts.sign_in import passwordless_user
 from eventnet.connections.demo import seed_connections
 from eventnet.db import utcnow
 from eventnet.events import services as events
@@ -34,6 +35,10 @@ PEOPLE = [
     ("amara.jones@hillcrest.example", "Amara Jones", False),
     ("sean.murphy@brookvale.example", "Seán Murphy", False),
 ]
+
+# Someone who registered from an event page and never chose a password: they sign in with
+# "Email me a sign-in link" on /login (the link and code arrive in the outbox).
+PASSWORDLESS = ("niamh.kelly@ashgrove.example", "Niamh Kelly")
 
 NETWORKS = [
     {
@@ -74,6 +79,7 @@ def _person(email: str, name: str, admin: bool) -> User:
 
 def seed() -> str:
     people = {email: _person(email, name, admin) for email, name, admin in PEOPLE}
+    passwordless_user(*PASSWORDLESS)
     created = 0
     for spec in NETWORKS:
         network = db.session.scalar(sa.select(Network).where(Network.slug == spec["slug"]))
@@ -112,7 +118,8 @@ def seed() -> str:
         f"{new_cards} new pitch cards; "
         f"{new_connections} new connections; "
         f"{new_meetings} new meetings; "
-        f"every demo password is {DEMO_PASSWORD!r}"
+        f"every demo password is {DEMO_PASSWORD!r}; "
+        f"{PASSWORDLESS[0]} has none and signs in by emailed link"
     )
 
 

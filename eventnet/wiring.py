@@ -15,6 +15,7 @@ from eventnet.accounts.signals import (
     account_deleting,
     account_deletion_described,
     account_exporting,
+    signed_in_by_email,
 )
 from eventnet.api import receivers as api
 from eventnet.calendar import receivers as calendar
@@ -55,6 +56,9 @@ RECEIVERS: list[tuple[OrderedSignal, Callable]] = [
     (network_changed, calendar.forget_network_files),
     # The .ics on a registrant's email.
     (registrant_emailed, calendar.attach_to_registrant_email),
+    # An emailed sign-in link or code was used: registrations made by name and email
+    # from an event page are decided now, in the order they were made.
+    (signed_in_by_email, registration.confirm_email_registrations),
     # "Download my data": the sections of the JSON file, in this order.
     (account_exporting, mail.export_emails),
     (account_exporting, accounts.export_account_data),

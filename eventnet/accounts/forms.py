@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
 from eventnet.accounts.services import MAX_PASSWORD, MIN_PASSWORD
 from eventnet.text import one_line_field
@@ -113,4 +113,23 @@ class DeleteAccountForm(FlaskForm):
     confirm = BooleanField(
         "I understand that this cannot be undone",
         validators=[DataRequired("Tick the box to confirm.")],
+    )
+
+
+class EmailSignInForm(FlaskForm):
+    """ "Email me a sign-in link": the address only."""
+
+    email = EmailField("Email", validators=EMAIL, filters=[strip])
+    next = HiddenField()
+
+
+class SignInCodeForm(FlaskForm):
+    code = StringField(
+        "6-digit code",
+        validators=[
+            DataRequired("Enter the 6-digit code from the email."),
+            Regexp(r"^\s*(\d\s*){6}$", message="Enter the 6 digits from the email."),
+        ],
+        # Phones show the number pad.
+        render_kw={"inputmode": "numeric"},
     )

@@ -1,4 +1,8 @@
-"""Account rules: sign-up, authentication, password reset, email change, export, deletion."""
+"""Account rules: sign-up, authentication, password reset, email change, export, deletion.
+
+A password is optional: accounts made by registering from an event page have none and sign
+in by emailed link or code (``sign_in.py``) until they choose one in settings.
+"""
 
 from __future__ import annotations
 
@@ -58,6 +62,8 @@ def _check_password_rules(password: str, field: str = "password") -> None:
 
 def password_matches(user: User, password: str) -> bool:
     hasher = _hashing()[0]
+    if user.password_hash is None:  # a passwordless account: no password matches
+        return False
     try:
         ok = hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -94,7 +100,8 @@ def create_user(email: str, name: str, password: str, *, is_admin: bool = False)
 def authenticate(email: str, password: str) -> User | None:
     """The user, or None: an unknown email and a wrong password look the same to the caller."""
     user = find_by_email(email)
-    if user is None:
+    # A passwordless account answers like an unknown address, and takes as long.
+    if user is None or user.password_hash is None:
         hasher, dummy = _hashing()
         with contextlib.suppress(VerificationError):
             hasher.verify(dummy, password)
@@ -158,15 +165,31 @@ def reset_password(token: str, new_password: str) -> User:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    if not password_matches(user, current_password):
+    """A passwordless account sets its first password without a current one: the session
+    is all the proof there is, as it is for choosing one on a reset link."""
+    if user.password_hash is not None and not password_matches(user, current_password):
         raise DomainError("That is not your current password.", "current_password")
     _check_password_rules(new_password, "new_password")
     set_password(user, new_password)
 
 
-def change_email(user: User, current_password: str, new_email: str) -> None:
-    if not password_matches(user, current_password):
+RECONFIRM = "To {what}, first sign in again with a link or code we email you (it proves it is you)."
+
+
+def _check_it_is_them(user: User, current_password: str, recently_confirmed: bool, what: str):
+    """A password account types its password; a passwordless one must have used an emailed
+    link or code in this session within the last few minutes (``recently_confirmed``)."""
+    if user.password_hash is None:
+        if not recently_confirmed:
+            raise DomainError(RECONFIRM.format(what=what))
+    elif not password_matches(user, current_password):
         raise DomainError("That is not your current password.", "current_password")
+
+
+def change_email(
+    user: User, current_password: str, new_email: str, *, recently_confirmed: bool = False
+) -> None:
+    _check_it_is_them(user, current_password, recently_confirmed, "change your email address")
     new_email = normalise_email(new_email)
     if new_email == user.email:
         return
@@ -210,10 +233,9 @@ def export_user_data(user: User) -> dict[str, Any]:
     }
 
 
-def delete_account(user: User, current_password: str) -> None:
+def delete_account(user: User, current_password: str, *, recently_confirmed: bool = False) -> None:
     """Send ``account_deleting`` (every domain's step, any may refuse), then delete."""
-    if not password_matches(user, current_password):
-        raise DomainError("That is not your current password.", "current_password")
+    _check_it_is_them(user, current_password, recently_confirmed, "delete your account")
     account_deleting.send(user)
     db.session.delete(user)
     db.session.flush()

@@ -16,3 +16,7 @@ account_deletion_described = signal(
     "account-deletion-described",
     "send(user); each receiver returns the sentence the delete page shows about its part.",
 )
+signed_in_by_email = signal(
+    "signed-in-by-email",
+    "send(user) when an emailed sign-in link or code is used: the address is the person's.",
+)

@@ -1,4 +1,5 @@
-"""Sign-up, login, password reset and the account settings under /me."""
+"""Sign-up, login (by password, or by an emailed link or code), password reset and the
+account settings under /me."""
 
 from __future__ import annotations
 
@@ -19,7 +20,15 @@ from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from eventnet.accounts import forms, services
+from eventnet.accounts import forms, services, sign_in
+from eventnet.accounts.login import (
+    await_code,
+    awaiting,
+    awaiting_expired,
+    limit_sign_in_emails,
+    recently_confirmed,
+    sign_in_confirmed,
+)
 from eventnet.accounts.signals import account_deletion_described
 from eventnet.errors import DomainError
 from eventnet.extensions import limiter
@@ -121,6 +130,68 @@ def login():
     return render_template("accounts/login.html", form=form), status
 
 
+def _safe(target: str | None) -> str:
+    return target if target and is_safe_next(target) else ""
+
+
+@bp.route("/login/email", methods=["GET", "POST"])
+@limit_sign_in_emails
+def email_sign_in():
+    """ "Email me a sign-in link": the same answer whether the address has an account."""
+    form = forms.EmailSignInForm(next=_safe(request.args.get("next")))
+    next_path = _safe(form.next.data)
+    if run_form(form, lambda: sign_in.request_sign_in(form.email.data, next_path)):
+        await_code(form.email.data, next_path)
+        return redirect(url_for("accounts.sign_in_code"))
+    return render_template("accounts/email_sign_in.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["EVENTNET_SIGN_IN_CODE_LIMITS"],
+    methods=["POST"],
+    deduct_when=_failed,
+)
+def sign_in_code():
+    """ "Check your email": the page the asking browser lands on, to type the code."""
+    waiting = awaiting()
+    form = forms.SignInCodeForm()
+    if waiting is None:
+        return render_template("accounts/sign_in_code.html", form=None, email=None), 200
+    status = 200
+    if form.validate_on_submit():
+        if awaiting_expired(waiting):
+            form.form_errors.append(sign_in.EXPIRED_CODE)
+        else:
+            # Committed either way: a wrong code counts towards the lock.
+            user, outcome = run_and_commit(
+                lambda: sign_in.sign_in_by_code(waiting["email"], form.code.data)
+            )
+            if user is not None:
+                return _signed_in(user, outcome or waiting.get("next", ""))
+            form.form_errors.append(outcome)
+        status = 401
+    elif form.errors:
+        status = 400
+    return render_template("accounts/sign_in_code.html", form=form, email=waiting["email"]), status
+
+
+@bp.get("/login/link/<token>")
+def sign_in_link(token: str):
+    """The emailed link: works in any browser (phones open mail in their own), once."""
+    try:
+        user, next_path = run_and_commit(lambda: sign_in.sign_in_by_link(token))
+    except DomainError as error:
+        return render_template("accounts/sign_in_invalid.html", message=error.message), 400
+    return _signed_in(user, next_path)
+
+
+def _signed_in(user, next_path: str):
+    sign_in_confirmed(user)
+    flash(f"You are signed in as {user.email}.", "success")
+    return redirect(_safe(next_path) or _landing(user))
+
+
 @bp.post("/logout")
 def logout():
     logout_user()
@@ -170,16 +241,24 @@ def settings():
     name_form = forms.NameForm(prefix="name", name=current_user.name)
     email_form = forms.ChangeEmailForm(prefix="email")
     password_form = forms.ChangePasswordForm(prefix="password")
+    confirmed = recently_confirmed()
+    if not current_user.has_password:
+        # Nothing to type: the first password needs none, and an address change needs a
+        # fresh emailed sign-in instead (services._check_it_is_them).
+        del email_form.current_password
+        del password_form.current_password
     actions = {
         "name": (name_form, lambda f: services.change_name(current_user, f.name.data)),
         "email": (
             email_form,
-            lambda f: services.change_email(current_user, f.current_password.data, f.email.data),
+            lambda f: services.change_email(
+                current_user, _typed_password(f), f.email.data, recently_confirmed=confirmed
+            ),
         ),
         "password": (
             password_form,
             lambda f: services.change_password(
-                current_user, f.current_password.data, f.new_password.data
+                current_user, _typed_password(f), f.new_password.data
             ),
         ),
     }
@@ -200,9 +279,18 @@ def settings():
             name_form=name_form,
             email_form=email_form,
             password_form=password_form,
+            reconfirm_form=forms.EmailSignInForm(
+                email=current_user.email, next=url_for("accounts.settings")
+            ),
+            recently_confirmed=confirmed,
         ),
         status,
     )
+
+
+def _typed_password(form) -> str:
+    field = getattr(form, "current_password", None)
+    return field.data if field is not None else ""
 
 
 @bp.get("/me/export.json")
@@ -221,10 +309,20 @@ def export():
 def delete():
     form = forms.DeleteAccountForm()
     user = current_user._get_current_object()
-    if run_form(form, lambda: services.delete_account(user, form.current_password.data)):
+    if not user.has_password:
+        del form.current_password
+    confirmed = recently_confirmed()
+    if run_form(
+        form,
+        lambda: services.delete_account(user, _typed_password(form), recently_confirmed=confirmed),
+    ):
         logout_user()
         flash("Your account and its data have been deleted.", "info")
         return redirect(url_for("core.index"))
     return render_template(
-        "accounts/delete.html", form=form, notes=answers(account_deletion_described.send(user))
+        "accounts/delete.html",
+        form=form,
+        notes=answers(account_deletion_described.send(user)),
+        reconfirm_form=forms.EmailSignInForm(email=user.email, next=url_for("accounts.delete")),
+        recently_confirmed=confirmed,
     ), 400 if form.errors else 200

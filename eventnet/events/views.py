@@ -15,7 +15,7 @@ from eventnet.networks import services as networks
 from eventnet.profiles.directory import attendee_preview
 from eventnet.registration import access
 from eventnet.registration import services as registration
-from eventnet.registration.forms import RegisterForm
+from eventnet.registration.forms import RegisterForm, VisitorRegisterForm
 from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("events", __name__)
@@ -98,7 +98,13 @@ def cover(slug: str, token: str):
     return response
 
 
-def event_page(event, form=None, status: int = 200, invitation_token: str | None = None):
+def event_page(
+    event,
+    form=None,
+    status: int = 200,
+    invitation_token: str | None = None,
+    visitor_form=None,
+):
     """The event's page; the registration views render it again with a refused form."""
 
     mine = registration.registration_of(event, current_user)
@@ -111,6 +117,8 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         (p.mode.value, f"{p.mode.label} (full: join the waitlist)" if p.full else p.mode.label)
         for p in places
     )
+    visitor_form = visitor_form or VisitorRegisterForm()
+    visitor_form.mode.choices = form.mode.choices
     return render_template(
         "events/show.html",
         event=event,
@@ -128,6 +136,7 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         invite_only=event.registration_mode is RegistrationMode.INVITE,
         invitation_token=invitation_token,
         form=form,
+        visitor_form=visitor_form,
         confirm=forms.ConfirmForm(),
     ), status
 

@@ -20,6 +20,9 @@ class RegistrationStatus(enum.Enum):
     PENDING = "pending"  # waiting for an organiser's approval
     DECLINED = "declined"
     CANCELLED = "cancelled"
+    # Registered from the event page by name and email: no place is held until the
+    # emailed link or code is used (then confirmed, waitlisted or pending as usual).
+    PENDING_EMAIL = "pending_email"
 
     @property
     def is_active(self) -> bool:

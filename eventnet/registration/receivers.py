@@ -31,3 +31,8 @@ def delete_account_data(user: User) -> None:
 def describe_account_deletion(user: User) -> str:
     """``account_deletion_described``: the delete page's sentence."""
     return "Your registrations are cancelled; your places go to the next people on the waitlists."
+
+
+def confirm_email_registrations(user: User) -> list:
+    """``signed_in_by_email``: one-step registrations waiting for this address are decided."""
+    return services.confirm_email_registrations(user)

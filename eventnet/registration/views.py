@@ -8,6 +8,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from eventnet.accounts.login import await_code, limit_sign_in_emails
 from eventnet.errors import NotFound
 from eventnet.events import services as events
 from eventnet.events import times
@@ -78,6 +79,29 @@ def _on_own_registration(
     return event, registration, run_button(form, lambda: change(registration), expired=expired)
 
 
+@bp.post("/e/<slug>/register-by-email")
+@limit_sign_in_emails
+def register_by_email(slug: str):
+    """A visitor registers with a name and an address; "Check your email" comes next,
+    whatever the address (it never says whether it has an account)."""
+    event = events.visible_event(slug, current_user)
+    if current_user.is_authenticated:
+        return redirect(url_for("events.show", slug=event.slug))
+    form = forms.VisitorRegisterForm()
+    page = url_for("events.show", slug=event.slug)
+    done = run_form(
+        form,
+        lambda: services.register_by_email(
+            event, current_user, form.name.data, form.email.data, form.mode.data, next_path=page
+        ),
+    )
+    if done:
+        await_code(form.email.data, page)
+        return redirect(url_for("accounts.sign_in_code"))
+    event = events.visible_event(slug, current_user)
+    return event_page(event, visitor_form=form, status=done.refusal.status if done.refusal else 400)
+
+
 @bp.post("/e/<slug>/cancel-registration")
 @login_required
 def cancel(slug: str):
@@ -144,7 +168,7 @@ def dashboard(slug: str, invite_form=None, status: int = 200):
         invitations=services.invitations_of(event),
         search=search,
         status_filter=_status_filter(),
-        statuses=list(RegistrationStatus),
+        statuses=[s for s in RegistrationStatus if s is not RegistrationStatus.PENDING_EMAIL],
         invite_form=invite_form or forms.InviteForm(),
         confirm=forms.ConfirmForm(),
     ), status

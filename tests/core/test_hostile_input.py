@@ -93,6 +93,9 @@ def app_config(app_config):
         "EVENTNET_BADGE_CODE_LIMITS": limits,
         "EVENTNET_LOGIN_LIMITS": limits,
         "EVENTNET_API_LIMITS": limits,
+        "EVENTNET_SIGN_IN_EMAIL_LIMITS": limits,
+        "EVENTNET_SIGN_IN_ADDRESS_LIMITS": limits,
+        "EVENTNET_SIGN_IN_CODE_LIMITS": limits,
     }
 
 
@@ -253,6 +256,13 @@ PROFILE = {
 }
 
 FORMS = [
+    Form(
+        "registration.register_by_email",
+        None,
+        lambda w: "/e/the-event/register-by-email",
+        lambda w: {"name": "New Visitor", "email": "visitor@school.example"},
+        one_line=("name",),
+    ),
     Form(
         "accounts.signup",
         None,
@@ -454,6 +464,8 @@ FORMS = [
 # POST routes with no text a person types, or whose text is never stored or shown.
 NO_TEXT = {
     "accounts.login": "an address and a password, only looked up",
+    "accounts.email_sign_in": "an address, only looked up",
+    "accounts.sign_in_code": "six digits, compared with a hash",
     "accounts.logout": "a button",
     "accounts.forgot_password": "an address, only looked up",
     "accounts.reset_password": "passwords: hashed, never shown",

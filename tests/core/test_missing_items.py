@@ -52,6 +52,7 @@ PAGES = [
     ("GET", "/e/{missing}.ics"),
     ("GET", "/e/{missing}/agenda.ics"),
     ("POST", "/e/{missing}/register"),
+    ("POST", "/e/{missing}/register-by-email"),
     ("POST", "/e/{missing}/cancel-registration"),
     ("POST", "/e/{event}/cancel-registration"),  # not registered: nothing to cancel
     ("POST", "/e/{missing}/attendance-mode"),
@@ -178,6 +179,10 @@ NOT_HERE = {
     "accounts.reset_password": (
         "the token is a signed, expiring message, not a stored item: a refused one answers "
         "400 with a page that offers a new link (tests/accounts/test_password_reset.py)"
+    ),
+    "accounts.sign_in_link": (
+        "the token names a stored sign-in code only by its hash: an unknown one answers 400 "
+        "with a page that offers a new link (tests/accounts/test_sign_in_by_email.py)"
     ),
 }
 

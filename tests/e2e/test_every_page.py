@@ -57,6 +57,8 @@ PAGES = [
     ("accounts.login", "visitor", "/login"),
     ("accounts.signup", "visitor", "/signup"),
     ("accounts.forgot_password", "visitor", "/forgot-password"),
+    ("accounts.email_sign_in", "visitor", "/login/email"),
+    ("accounts.sign_in_code", "visitor", "/login/code"),
     ("accounts.reset_password", "visitor", "{reset_link}"),
     ("api.docs", "visitor", "/api/v1/docs"),
     ("badges.scan", "visitor", "/b/{helen_badge}"),
@@ -142,6 +144,10 @@ EXCLUDED = {
     "sharing.event_image": "the event's link-preview PNG (tests/sharing/test_link_previews.py)",
     "sharing.network_image": "the network's link-preview PNG",
     "sharing.site_image": "the site's link-preview PNG",
+    "accounts.sign_in_link": (
+        "an emailed one-time link: it signs in and redirects, or answers 400 with a page "
+        "(tests/accounts/test_sign_in_by_email.py, tests/e2e/test_register_by_email.py)"
+    ),
 }
 
 

@@ -24,10 +24,11 @@ def registrations() -> list[Registration]:
     return list(db.session.scalars(sa.select(Registration).order_by(Registration.id)))
 
 
-def test_anonymous_visitors_are_asked_to_log_in(client, app):
+def test_anonymous_visitors_get_the_one_step_form_and_a_log_in_link(client, app):
     event = make_event(capacity_in_person=3)
     page = client.get(f"/e/{event.slug}").get_data(as_text=True)
-    assert "Log in</a> or" in page
+    assert f'action="/e/{event.slug}/register-by-email"' in page
+    assert "Log in</a> to register with it" in page
     response = client.post(f"/e/{event.slug}/register")
     assert "/login" in response.headers["Location"]
     assert registrations() == []

@@ -12,7 +12,12 @@ from eventnet.registration.services._common import (
     CONFIRMED,
     DECLINED,
     PENDING,
+    PENDING_EMAIL,
     WAITLISTED,
+)
+from eventnet.registration.services.by_email import (
+    confirm_email_registrations,
+    register_by_email,
 )
 from eventnet.registration.services.capacity import (
     Figures,
@@ -58,6 +63,7 @@ __all__ = [
     "ModePlaces",
     "MyEvents",
     "PENDING",
+    "PENDING_EMAIL",
     "STATUS_ORDER",
     "WAITLISTED",
     "approve",
@@ -67,6 +73,7 @@ __all__ = [
     "capacity_of",
     "check_in",
     "closed_reason",
+    "confirm_email_registrations",
     "confirmed_attendees",
     "decline",
     "figures",
@@ -84,6 +91,7 @@ __all__ = [
     "places_left",
     "promote_from_waitlist",
     "register",
+    "register_by_email",
     "registration_of",
     "registrations_for_organisers",
     "undo_check_in",

@@ -12,6 +12,7 @@ WAITLISTED = RegistrationStatus.WAITLISTED
 PENDING = RegistrationStatus.PENDING
 DECLINED = RegistrationStatus.DECLINED
 CANCELLED = RegistrationStatus.CANCELLED
+PENDING_EMAIL = RegistrationStatus.PENDING_EMAIL
 
 
 def _lock(event: Event) -> None:

@@ -19,6 +19,7 @@ from eventnet.registration.services._common import (
     CONFIRMED,
     DECLINED,
     PENDING,
+    PENDING_EMAIL,
     WAITLISTED,
 )
 
@@ -59,7 +60,8 @@ def registrations_for_organisers(
         sa.select(Registration)
         .join(Registration.user)
         .options(joinedload(Registration.user))
-        .where(Registration.event_id == event.id)
+        # An address nobody has confirmed yet is not an attendee, nor a name to show.
+        .where(Registration.event_id == event.id, Registration.status != PENDING_EMAIL)
         .order_by(Registration.registered_at, Registration.id)
     )
     search = search.replace("\x00", "").strip()[:100]
@@ -108,7 +110,7 @@ def my_registrations(user: User) -> MyEvents:
             sa.select(Registration)
             .join(Registration.event)
             .options(joinedload(Registration.event).joinedload(Event.network))
-            .where(Registration.user_id == user.id)
+            .where(Registration.user_id == user.id, Registration.status != PENDING_EMAIL)
             .order_by(Event.starts_at, Event.id)
         )
     )
