@@ -111,5 +111,5 @@ def _network_feed_links(network):
 
 
 @bp.app_template_global("calendar_links")
-def _calendar_links(event) -> services.EventLinks:
-    return services.event_links(event)
+def _calendar_links(event, sessions: int | None = None) -> services.EventLinks:
+    return services.event_links(event, sessions)

@@ -15,6 +15,7 @@ from eventnet.accounts.models import User
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import DomainError, NotFound, Refusals
 from eventnet.events import covers, times
+from eventnet.events import page_revision as _page_revision  # noqa: F401 - its flush hook
 from eventnet.events.access import can_see_event, listed_events_clause, visible_events_clause
 from eventnet.events.models import (
     AgendaSession,
@@ -43,12 +44,16 @@ MAX_CAPACITY = 100_000
 # --- who may see what ------------------------------------------------------------------------
 
 
-def get_event(slug: str) -> Event:
+def event_query(slug: str, *entities) -> sa.Select:
+    """The event by its slug with its network (and any ``entities`` a page joins to it);
+    404 for a slug no event can have (PostgreSQL refuses some characters)."""
     if not SLUG_RE.match(slug):
         raise NotFound("There is no such event.")
-    event = db.session.scalar(
-        sa.select(Event).options(joinedload(Event.network)).where(Event.slug == slug)
-    )
+    return sa.select(Event, *entities).options(joinedload(Event.network)).where(Event.slug == slug)
+
+
+def get_event(slug: str) -> Event:
+    event = db.session.scalar(event_query(slug))
     if event is None:
         raise NotFound("There is no such event.")
     return event
