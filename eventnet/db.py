@@ -139,11 +139,23 @@ def remembered(session, key: tuple, load):
     return memo[key]
 
 
+def _one_key(model, columns: dict) -> tuple:
+    return (model, *sorted(columns.items()))
+
+
 def remembered_one(session, model, **columns):
     """The one ``model`` row with these column values (or None), remembered as above:
     ``remembered_one(db.session, Membership, network_id=n.id, user_id=u.id)``."""
-    key = (model, *sorted(columns.items()))
+    key = _one_key(model, columns)
     return remembered(session, key, lambda: session.scalar(sa.select(model).filter_by(**columns)))
+
+
+def remember_one(session, model, row, **columns) -> None:
+    """What ``remembered_one`` with these columns would read, already read by a query that
+    joined it (``row`` or None), so the checks that follow ask nothing. Only for a row read
+    in this transaction, with nothing unflushed."""
+    if not (session.new or session.dirty or session.deleted):
+        session.info.setdefault(_MEMO, {})[_one_key(model, columns)] = row
 
 
 def _forget(session, *_args) -> None:

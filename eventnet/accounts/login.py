@@ -19,9 +19,12 @@ from eventnet.extensions import db, limiter, login_manager
 AWAITING = "sign_in_awaiting"
 CONFIRMED_AT = "sign_in_confirmed_at"
 
+# Built once: every signed-in request starts here, and building it cost what running it does.
+BY_LOGIN_TOKEN = sa.select(User).where(User.login_token == sa.bindparam("token"))
+
 
 def load_user(login_token: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.login_token == login_token))
+    return db.session.scalar(BY_LOGIN_TOKEN, {"token": login_token})
 
 
 def register_login(app: Flask) -> None:

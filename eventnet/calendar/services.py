@@ -242,10 +242,14 @@ class EventLinks:
     outlook_com: str
     office_365: str
     agenda_ics: str  # empty when the event has no sessions
+    agenda_sessions: int
 
 
-def event_links(event: Event) -> EventLinks:
+def event_links(event: Event, sessions: int | None = None) -> EventLinks:
+    """``sessions``: how many the agenda has, when the caller has read it already."""
     here = site()
+    if sessions is None:
+        sessions = len(event.sessions)
     ics = absolute_url("calendar.event_file", slug=event.slug)
     return EventLinks(
         ics=ics,
@@ -253,7 +257,8 @@ def event_links(event: Event) -> EventLinks:
         google=links.google_calendar_url(event, here),
         outlook_com=links.outlook_url(event, here, links.OUTLOOK_COM),
         office_365=links.outlook_url(event, here, links.OFFICE_365),
-        agenda_ics=absolute_url("calendar.agenda_file", slug=event.slug) if event.sessions else "",
+        agenda_ics=absolute_url("calendar.agenda_file", slug=event.slug) if sessions else "",
+        agenda_sessions=sessions,
     )
 
 

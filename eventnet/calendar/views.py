@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.http import is_resource_modified, quote_etag
 
 from eventnet.calendar import services
 from eventnet.calendar.services import CalendarFile
+from eventnet.kept import kept
 from eventnet.web_forms import run_and_commit
 
 bp = Blueprint("calendar", __name__)
@@ -111,5 +112,11 @@ def _network_feed_links(network):
 
 
 @bp.app_template_global("calendar_links")
-def _calendar_links(event) -> services.EventLinks:
-    return services.event_links(event)
+def _calendar_links(event, sessions: int | None = None) -> services.EventLinks:
+    """Kept per edit of the event (``updated_at``) and agenda size: quoting the calendar
+    apps' long addresses cost a tenth of the event page."""
+    if sessions is None:
+        return services.event_links(event)
+    base = current_app.config["EVENTNET_BASE_URL"]
+    key = (base, event.id, event.created_at, event.updated_at, sessions)
+    return kept("event-calendar-links", key, lambda: services.event_links(event, sessions))

@@ -83,6 +83,10 @@ class Event(TimestampMixin, db.Model):
     # Raised with every change to who is coming (a registration's status or mode, a
     # person's name or pitch card): pages keep what they show of it per revision.
     people_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised with every change to what the page shows of the event beside its own row: the
+    # agenda and the network's organisers (``events/page_revision.py``). The row's own edits
+    # move ``updated_at``.
+    page_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # The cover image: a re-encoded 16:9 JPEG, never loaded with the event (lists and pages
     # need only its token), served under a random token that changes with each upload, so
     # its address can be cached for ever.

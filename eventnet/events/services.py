@@ -15,6 +15,7 @@ from eventnet.accounts.models import User
 from eventnet.db import lock_row, utcnow
 from eventnet.errors import DomainError, NotFound, Refusals
 from eventnet.events import covers, times
+from eventnet.events import page_revision as _page_revision  # noqa: F401 - its flush hook
 from eventnet.events.access import can_see_event, listed_events_clause, visible_events_clause
 from eventnet.events.models import (
     AgendaSession,
@@ -43,12 +44,23 @@ MAX_CAPACITY = 100_000
 # --- who may see what ------------------------------------------------------------------------
 
 
+def _by_slug() -> sa.Select:
+    return (
+        sa.select(Event)
+        .options(joinedload(Event.network))
+        .where(Event.slug == sa.bindparam("slug"))
+    )
+
+
+# Built once (every event address starts here): building it cost about what running it does.
+BY_SLUG = _by_slug()
+
+
 def get_event(slug: str) -> Event:
+    # A slug no event can have is not looked up: PostgreSQL refuses some characters (NUL).
     if not SLUG_RE.match(slug):
         raise NotFound("There is no such event.")
-    event = db.session.scalar(
-        sa.select(Event).options(joinedload(Event.network)).where(Event.slug == slug)
-    )
+    event = db.session.scalar(BY_SLUG, {"slug": slug})
     if event is None:
         raise NotFound("There is no such event.")
     return event

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from eventnet.events import access as events_access
-from eventnet.events import covers, forms, markdown, services, times
+from eventnet.events import covers, forms, markdown, pages, services, times
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import EventData, SessionData
 from eventnet.networks import services as networks
@@ -84,7 +84,7 @@ def _status(form) -> int:
 
 @bp.get("/e/<slug>")
 def show(slug: str):
-    return event_page(services.visible_event(slug, current_user))
+    return event_page(pages.visible_event(slug, current_user))
 
 
 @bp.get("/e/<slug>/cover/<token>.jpg")
@@ -110,7 +110,7 @@ def event_page(
     mine = registration.registration_of(event, current_user)
     organiser = networks.can_organise(event.network, current_user)
     confirmed = access.is_attendee(mine)
-    figures = registration.figures(event)
+    figures = pages.figures(event)
     places = registration.places_by_mode(event, figures)
     form = form or RegisterForm()
     form.mode.choices = forms.labelled(
@@ -129,7 +129,8 @@ def event_page(
         places=places,
         # Registering can only waitlist: the button says so.
         waitlist_only=all(p.full for p in places),
-        organisers=networks.organisers_of(event.network),
+        organisers=pages.organisers(event),
+        sessions=pages.agenda(event),
         # A count and a few names; the directory and "people to meet" are pages of their own.
         attendees=attendee_preview(event) if confirmed or organiser else None,
         show_join_url=access.may_see_join_link(event, current_user, mine, organiser=organiser),

@@ -31,6 +31,12 @@ def _meetings_enabled(event) -> bool:
     return cache[event.id]
 
 
+def remember_settings(event, settings) -> None:
+    """The event page read the settings (or None) with the event: ``meetings_enabled`` need
+    not ask again in this request."""
+    g.setdefault("meetings_enabled", {})[event.id] = services.enabled_in(settings)
+
+
 @bp.app_template_global("meeting_figures")
 def _meeting_figures(event) -> dict[str, int]:
     return services.figures(event)

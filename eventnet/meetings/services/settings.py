@@ -36,7 +36,11 @@ def settings_of(event: Event) -> MeetingSettings | None:
 
 
 def meetings_enabled(event: Event) -> bool:
-    settings = settings_of(event)
+    return enabled_in(settings_of(event))
+
+
+def enabled_in(settings: MeetingSettings | None) -> bool:
+    """Whether these settings (None: never set up) turn meetings on."""
     return settings is not None and settings.enabled
 
 
