@@ -1,7 +1,7 @@
 """events.page_revision: what the event page keeps of its agenda and organisers
 
 Revision ID: 20c488ea395a
-Revises: 463dfc9506a3
+Revises: 2ae1236d69eb
 Create Date: 2026-12-04 03:20:00.000000
 
 Raised in the same transaction as every change to an event's agenda or to its network's
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "20c488ea395a"
-down_revision = "463dfc9506a3"
+down_revision = "2ae1236d69eb"
 branch_labels = None
 depends_on = None
 
