@@ -203,7 +203,15 @@ def _listed_attendees(event: Event, *columns) -> sa.Select:
 def event_directory_key(event: Event, query: Query) -> tuple:
     """What an event directory page is kept under: it changes with every change to who is
     coming or what their cards say (``event.people_revision``) and with the search."""
-    return (event.id, event.people_revision, query.search, query.tag, query.mode, query.page)
+    return (
+        event.id,
+        event.created_at,
+        event.people_revision,
+        query.search,
+        query.tag,
+        query.mode,
+        query.page,
+    )
 
 
 def event_directory(event: Event, query: Query) -> Page:
@@ -251,7 +259,7 @@ def attendee_preview(event: Event, size: int = PREVIEW_SIZE) -> Preview:
     page), so each process keeps them per ``event.people_revision``, which every change to
     who is coming raises in its own transaction (``_raise_people_revisions``): a view after
     the change reads the new list, in every process, with nothing to expire."""
-    key = (event.id, event.people_revision, size)
+    key = (event.id, event.created_at, event.people_revision, size)  # SQLite reuses ids
     return kept("attendee-preview", key, lambda: _read_preview(event, size))
 
 
