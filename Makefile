@@ -28,6 +28,7 @@ run: install
 	@echo "  Log in with password demo-password as priya.shah@oakfield.example (owns the"
 	@echo "  Midlands Heads Network), helen.marsh@stmarys.example (owns the private New Heads"
 	@echo "  Peer Circle), tom.okafor@riverside-trust.example or admin@eventnet.example."
+	@echo "  niamh.kelly@ashgrove.example has no password: choose Email me a sign-in link."
 	@echo "  Emails land in instance/mail/; logs in instance/*.log. Stop with Ctrl-C."
 	@echo ""
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
