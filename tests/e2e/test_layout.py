@@ -1,0 +1,32 @@
+"""Layout rules of the design system that a page-by-page table does not show: buttons at
+their natural width on a laptop and full width on a phone, and the pages a person reaches
+by mistake (errors) fitting a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import PHONE
+
+pytestmark = pytest.mark.e2e
+
+LAPTOP = {"width": 1366, "height": 900}
+
+
+def _width(page, selector: str) -> float:
+    return page.locator(selector).evaluate("el => el.getBoundingClientRect().width")
+
+
+def test_a_form_button_is_as_wide_as_its_words_on_a_laptop_and_the_column_on_a_phone(new_page):
+    laptop = new_page(viewport=LAPTOP)
+    laptop.goto("/login")
+    assert _width(laptop, "main form button[type=submit]") < 200
+    phone = new_page(viewport=PHONE)
+    phone.goto("/login")
+    assert _width(phone, "main form button[type=submit]") == _width(phone, "main form input#email")
+
+
+def test_a_field_stops_at_a_readable_width_on_a_laptop(new_page):
+    laptop = new_page(viewport=LAPTOP)
+    laptop.goto("/login")
+    assert _width(laptop, "main form input#email") <= 40 * 16 * 1.0625 + 1
