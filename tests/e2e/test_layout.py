@@ -5,8 +5,9 @@ by mistake (errors) fitting a phone."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, assert_accessible
 
 pytestmark = pytest.mark.e2e
 
@@ -30,3 +31,22 @@ def test_a_field_stops_at_a_readable_width_on_a_laptop(new_page):
     laptop = new_page(viewport=LAPTOP)
     laptop.goto("/login")
     assert _width(laptop, "main form input#email") <= 40 * 16 * 1.0625 + 1
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390", "1366"])
+@pytest.mark.parametrize(
+    ("path", "status", "title"),
+    [
+        ("/no/such/page", 404, "Page not found"),
+        ("/logout", 405, "That address is for a button"),
+        ("/unsubscribe/not-a-token", 404, "Page not found"),
+    ],
+)
+def test_error_pages_fit_the_screen_and_lead_somewhere(new_page, viewport, path, status, title):
+    page = new_page(viewport=viewport)
+    response = page.goto(path)
+    assert response.status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("main .error-page a.btn")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert_accessible(page, f"{status} page")
