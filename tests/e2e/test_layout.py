@@ -50,3 +50,19 @@ def test_error_pages_fit_the_screen_and_lead_somewhere(new_page, viewport, path,
     expect(page.locator("main .error-page a.btn")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert_accessible(page, f"{status} page")
+
+
+def test_the_api_docs_fit_a_phone_and_their_code_scrolls_inside_its_own_box(new_page):
+    page = new_page(viewport=PHONE)
+    page.goto("/api/v1/docs")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    boxes = page.locator("pre.api-schema").evaluate_all(
+        """blocks => blocks.map(b => ({wide: b.scrollWidth > b.clientWidth,
+                                      scrolls: getComputedStyle(b).overflowX === 'auto',
+                                      right: b.getBoundingClientRect().right}))"""
+    )
+    assert boxes, "no schema blocks"
+    assert any(box["wide"] for box in boxes), "no block wider than a phone: nothing checked"
+    assert all(box["scrolls"] and box["right"] <= PHONE["width"] for box in boxes)
+    expect(page.get_by_role("link", name="GET /api/v1/me", exact=True)).to_be_visible()
+    assert_accessible(page, "API docs")
