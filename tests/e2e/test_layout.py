@@ -4,10 +4,12 @@ by mistake (errors) fitting a phone."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PHONE, assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -66,3 +68,27 @@ def test_the_api_docs_fit_a_phone_and_their_code_scrolls_inside_its_own_box(new_
     assert all(box["scrolls"] and box["right"] <= PHONE["width"] for box in boxes)
     expect(page.get_by_role("link", name="GET /api/v1/me", exact=True)).to_be_visible()
     assert_accessible(page, "API docs")
+
+
+def test_the_first_attendee_sees_why_the_people_list_is_empty_on_a_phone(live_server, new_page):
+    from tests.factories import make_event, make_network, make_user, register
+
+    tag = uuid.uuid4().hex[:6]
+    with live_server.app.app_context():
+        first = make_user("Amara Jones", f"amara.{tag}@hillcrest.example")
+        event = make_event(make_network(name=f"Early Birds {tag}"), title=f"Brand new {tag}")
+        register(event, first)
+        slug, email = event.slug, first.email
+    for path, words in (
+        (f"/e/{slug}/people", "Nobody else has registered yet"),
+        (f"/e/{slug}/people-to-meet", "Nobody else is on the attendee list yet"),
+    ):
+        page = new_page(viewport=PHONE)
+        log_in(page, email)
+        page.goto(path)
+        empty = page.locator(".empty-state")
+        expect(empty.get_by_text(words)).to_be_visible()
+        expect(empty.get_by_role("link", name="Edit your pitch card")).to_be_visible()
+        expect(page.get_by_text("No suggestions")).to_have_count(0)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert_accessible(page, path)
