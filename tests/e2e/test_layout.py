@@ -92,3 +92,17 @@ def test_the_first_attendee_sees_why_the_people_list_is_empty_on_a_phone(live_se
         expect(page.get_by_text("No suggestions")).to_have_count(0)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert_accessible(page, path)
+
+
+def test_a_search_button_sits_beside_its_capped_field_on_a_laptop(live_server, new_page):
+    from tests.factories import make_user
+
+    tag = uuid.uuid4().hex[:6]
+    with live_server.app.app_context():
+        email = make_user("Sam Searcher", f"sam.{tag}@school.example").email
+    page = new_page(viewport=LAPTOP)
+    log_in(page, email)
+    page.goto("/me/contacts")
+    field = page.locator("main search input[type=search]").bounding_box()
+    button = page.locator("main search button[type=submit]").bounding_box()
+    assert 0 < button["x"] - (field["x"] + field["width"]) <= 24
