@@ -106,3 +106,11 @@ def test_a_search_button_sits_beside_its_capped_field_on_a_laptop(live_server, n
     field = page.locator("main search input[type=search]").bounding_box()
     button = page.locator("main search button[type=submit]").bounding_box()
     assert 0 < button["x"] - (field["x"] + field["width"]) <= 24
+
+
+def test_a_forms_button_goes_under_its_last_capped_field_on_a_laptop(new_page):
+    page = new_page(viewport=LAPTOP)
+    page.goto("/forgot-password")
+    field = page.locator("main form input#email").bounding_box()
+    button = page.locator("main form button[type=submit]").bounding_box()
+    assert button["y"] >= field["y"] + field["height"]
