@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -120,13 +121,86 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
 
 
-def _respond(status: int, code: str, message: str, fields: dict[str, str] | None = None):
+# What an error page says for each status: its title, and the message when the error brought
+# none of its own for people to read (werkzeug's defaults are for developers).
+PAGES: dict[int, tuple[str, str]] = {
+    400: (
+        "That did not work",
+        "The page could not read what was sent. Go back, reload the page and try again.",
+    ),
+    403: ("Not allowed", "You are not allowed to see or do that."),
+    404: (
+        "Page not found",
+        "There is nothing here. It may have moved, or you may need to log in as someone "
+        "who can see it.",
+    ),
+    405: (
+        "That address is for a button",
+        "This address does something when a form's button sends it; it is not a page to open.",
+    ),
+    409: ("That cannot be done now", "Something changed in the meantime. Reload and try again."),
+    413: ("That file is too large", "The file you sent is larger than we accept."),
+    429: ("Too many attempts", "Please wait a minute before trying again."),
+    500: (
+        "Something went wrong",
+        "Something went wrong on our side. Nothing you did caused it; please try again in a "
+        "moment.",
+    ),
+}
+# Their own words are shown for these; the others always say ours (a rate limit's "10 per
+# 1 minute", a CSRF failure's "The CSRF token is missing.").
+OWN_WORDS = {403, 404, 409}
+
+
+def _page_for_get(path: str) -> bool:
+    """Whether ``path`` is a page one can open (a form's own address, usually)."""
+    adapter = current_app.url_map.bind("", url_scheme=request.scheme)
+    try:
+        adapter.match(path, "GET")
+    except HTTPException:
+        return False
+    return True
+
+
+def next_action(status: int) -> tuple[str, str]:
+    """The one thing to do next on an error page: a label and where it leads."""
+    from_form = request.method != "GET" and _page_for_get(request.path)
+    if status == 413 and from_form:
+        return "Choose a smaller file", request.path
+    if status in (400, 409, 429) and from_form:
+        return "Back to the form", request.path
+    if status == 500 and request.method == "GET":
+        return "Try again", request.full_path.rstrip("?")
+    if status in (403, 404) and not current_user.is_authenticated:
+        return "Log in", url_for("accounts.login", next=request.path)
+    return "Go to the home page", url_for("core.index")
+
+
+def _html_page(status: int, message: str | None):
+    title, default = PAGES.get(status, PAGES[400])
+    return render_template(
+        "errors/page.html",
+        status=status,
+        title=title,
+        message=message if message and status in OWN_WORDS else default,
+        action=next_action(status),
+    ), status
+
+
+def _respond(
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    *,
+    for_people: bool = True,
+):
+    """``for_people=False``: ``message`` is werkzeug's default, shown in JSON only."""
     if _wants_json():
         return jsonify(
             {"error": {"code": code, "message": message, "fields": fields or {}}}
         ), status
-    template = f"errors/{status}.html" if status in (403, 404, 429, 500) else "errors/generic.html"
-    return render_template(template, status=status, message=message), status
+    return _html_page(status, message if for_people else None)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -137,7 +211,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = (error.name or "error").lower().replace(" ", "_")
-        return _respond(error.code or 500, code, error.description or error.name)
+        # abort(404, "This link is not valid.") gives words of its own; a bare abort does not.
+        own = error.description != type(error).description
+        return _respond(error.code or 500, code, error.description or error.name, for_people=own)
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

@@ -17,12 +17,14 @@ from eventnet.calendar.views import bp as calendar
 from eventnet.config import SITE_NAME
 from eventnet.connections.views import bp as connections
 from eventnet.core.views import bp as core
+from eventnet.events import covers
 from eventnet.events.views import bp as events
 from eventnet.extensions import csrf
 from eventnet.meetings.views import bp as meetings
 from eventnet.networks.views import bp as networks
 from eventnet.notifications.views import bp as notifications
 from eventnet.organise.views import bp as organise
+from eventnet.profiles import photos
 from eventnet.profiles.views import bp as profiles
 from eventnet.registration.views import bp as registration
 from eventnet.sharing.views import bp as sharing
@@ -104,6 +106,11 @@ def register_web(app: Flask) -> None:
         return response
 
     app.jinja_env.globals["absolute_url"] = absolute_url
+    # The "file too large" page names each limit, taken from the code that applies it.
+    app.jinja_env.globals["upload_limits"] = (
+        ("Cover images", megabytes(covers.MAX_UPLOAD_BYTES)),
+        ("Profile photos", megabytes(photos.MAX_UPLOAD_BYTES)),
+    )
     app.jinja_env.filters["avatar_tone"] = avatar_tone
     app.jinja_env.filters["initials"] = initials
     app.jinja_env.filters["email_wrap"] = email_wrap
@@ -111,6 +118,10 @@ def register_web(app: Flask) -> None:
     @app.context_processor
     def site():
         return {"site_name": SITE_NAME}
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
 
 
 AVATAR_TONES = 8  # .avatar-tone-0 … -7 in static/app.css

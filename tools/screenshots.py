@@ -4,6 +4,8 @@ Starts the demo site (tools/demo_site.py), logs in as each demo person with Debi
 Chromium through Playwright, and writes ``instance/screenshots/<role>/<page>-<width>.png``
 (full page). It also prints each page's width where it is wider than the window, so a
 page that scrolls sideways shows up without opening the pictures.
+
+``tools/screenshots.py door people`` takes only the pages whose names hold one of the words.
 """
 
 from __future__ import annotations
@@ -46,7 +48,11 @@ ROLES = {
             ("me", "/me"),
             ("badge", f"/e/{EVENT}/badge"),
             ("people-to-meet", f"/e/{EVENT}/people-to-meet"),
+            ("people", f"/e/{EVENT}/people"),
             ("profile", "/me/profile"),
+            ("contacts", "/me/contacts"),
+            ("meetings", "/me/meetings"),
+            ("scanner", "/scan"),
         ],
     ),
     "organiser": (
@@ -58,6 +64,7 @@ ROLES = {
             ("emails", f"/organise/e/{EVENT}/emails"),
             ("events", "/organise/n/midlands-heads/events"),
             ("edit", f"/organise/e/{EVENT}/edit"),
+            ("door", f"/organise/e/{EVENT}/door"),
             ("network", "/organise/n/midlands-heads"),
             ("event", f"/e/{EVENT}"),
         ],
@@ -73,7 +80,7 @@ def log_in(page, email: str) -> None:
     page.wait_for_url("**/me")
 
 
-def main() -> int:
+def main(words: list[str]) -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     wide = []
     with DemoSite() as site, sync_playwright() as playwright:
@@ -90,6 +97,8 @@ def main() -> int:
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
                 for name, path in pages:
+                    if words and not any(word in name for word in words):
+                        continue
                     page.goto(path)
                     scroll = page.evaluate("document.documentElement.scrollWidth")
                     if scroll > width:
@@ -110,4 +119,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

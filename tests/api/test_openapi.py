@@ -50,8 +50,9 @@ def test_the_docs_page_lists_every_operation_without_scripts(app, client):
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
+    words = re.sub(r"<[^>]+>", "", page)  # the method is a label of its own beside the path
     for method, path in _routes(app):
-        assert f"{method} {PREFIX}{path}" in page
+        assert f"{method} {PREFIX}{path}" in words
     for name in openapi.spec()["components"]["schemas"]:
         assert f'id="schema-{name}"' in page
     assert "<script" not in page

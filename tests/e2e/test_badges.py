@@ -162,6 +162,31 @@ def test_the_camera_scanner_opens_the_badge_it_sees(browser, live_server, tmp_pa
     assert not problems, problems
 
 
+# Every control in the page's main part, with its size and how wide main's column is.
+CONTROL_SIZES_JS = """() => {
+  const column = document.querySelector('main').getBoundingClientRect();
+  const style = getComputedStyle(document.querySelector('main'));
+  const inner = column.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {inner, scroll: document.documentElement.scrollWidth, controls: [...document
+    .querySelectorAll('main a[href], main button, main input:not([type=hidden])')]
+    .filter(el => el.getClientRects().length)
+    .map(el => ({text: (el.innerText || el.name || '').trim(), button: el.matches('.btn, button'),
+                 width: el.getBoundingClientRect().width,
+                 height: el.getBoundingClientRect().height}))};
+}"""
+
+
+def assert_door_sized(page) -> None:
+    """On a phone at the door: nothing scrolls sideways, every button spans the column, and
+    every control is at least 44 px tall (WCAG 2.5.5's size, for a hurried thumb)."""
+    sizes = page.evaluate(CONTROL_SIZES_JS)
+    assert sizes["scroll"] <= PHONE["width"]
+    small = [c for c in sizes["controls"] if c["height"] < 43.99]
+    assert not small, f"under 44 px tall: {small}"
+    narrow = [c for c in sizes["controls"] if c["button"] and c["width"] < sizes["inner"] - 1]
+    assert not narrow, f"buttons narrower than the {sizes['inner']} px column: {narrow}"
+
+
 def test_door_check_in_by_badge_code(new_page, live_server):
     """An organiser at the door types a badge code, checks the person in, and is back at the
     door for the next one; a second check-in says when the first was."""
@@ -187,12 +212,15 @@ def test_door_check_in_by_badge_code(new_page, live_server):
     page.goto(f"/organise/e/{scene['slug']}/door")
     expect(page.get_by_text("0 of 2 confirmed attendees checked in")).to_be_visible()
     assert_accessible(page, "door page")
+    assert_door_sized(page)
     page.get_by_label("Badge code").fill(f"{code[:4].lower()}-{code[4:]}")
     page.get_by_role("button", name="Find badge").click()
     expect(page.get_by_role("heading", name="Check in: Ada Lovelace")).to_be_visible()
     assert_accessible(page, "check-in screen")
+    assert_door_sized(page)
     page.get_by_role("button", name="Check in Ada Lovelace").click()
     expect(page.get_by_text("Ada Lovelace is checked in.")).to_be_visible()
     expect(page.get_by_text("1 of 2 confirmed attendees checked in")).to_be_visible()
     page.goto(f"/b/{scene['ada']['token']}")
     expect(page.get_by_text(re.compile(r"Already checked in at \d\d:\d\d"))).to_be_visible()
+    assert_door_sized(page)

@@ -35,7 +35,7 @@ def test_one_submit_lists_every_mistake_and_focuses_the_summary(new_page, viewpo
     page.get_by_label("Name").fill(f"Riverside Trust Heads {network}")
     page.get_by_label("Web address").fill(network)
     page.get_by_role("button", name="Create the network").click()
-    page.get_by_role("button", name="New event").click()
+    page.get_by_role("link", name="New event").click()
 
     day = (datetime.now(UTC) + timedelta(days=30)).date()
     page.get_by_label(re.compile(r"^Starts")).fill(f"{day}T18:30")

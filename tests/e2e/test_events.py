@@ -52,7 +52,7 @@ def test_publish_register_waitlist_cancel_and_promote(new_page, live_server):
     organiser.get_by_role("button", name="Create the network").click()
     expect(organiser).to_have_url(re.compile(rf"/organise/n/{network}$"))
 
-    organiser.get_by_role("button", name="New event").click()
+    organiser.get_by_role("link", name="New event").click()
     assert_accessible(organiser, "new event form")
     day = (datetime.now(UTC) + timedelta(days=30)).date()
     slug = f"meet-up-{uuid.uuid4().hex[:6]}"

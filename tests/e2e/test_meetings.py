@@ -73,7 +73,7 @@ def test_request_accept_and_both_see_the_meeting(new_page, live_server):
     priya = new_page(viewport=PHONE)
     log_in(priya, world["priya"])
     priya.goto(f"/e/{slug}/people")
-    priya.get_by_role("button", name="Request a meeting with Tom Okafor").click()
+    priya.get_by_role("link", name="Request a meeting with Tom Okafor").click()
     expect(priya.get_by_role("heading", name="Request a meeting with Tom Okafor")).to_be_visible()
     assert_accessible(priya, "request a meeting")
     priya.get_by_label(re.compile(r"12:20–12:40")).check()

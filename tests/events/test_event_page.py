@@ -97,6 +97,16 @@ def test_a_hybrid_event_shows_places_per_mode(client, login_as, app):
     assert '<option value="in_person">In person (full: join the waitlist)</option>' in page
 
 
+def test_someone_registered_is_not_asked_to_join_a_full_modes_waitlist(client, login_as, app):
+    event = make_event(format="hybrid", capacity_in_person=1, capacity_online=50)
+    going = register(event, mode="in_person").user
+    login_as(going)
+    page = page_of(client, event)
+    assert "join the waitlist" not in page
+    assert "In person: full</li>" in page
+    assert "Online: 50 left" in page
+
+
 def test_the_event_page_queries_do_not_grow_with_attendees_or_organisers(
     client, login_as, count_queries
 ):

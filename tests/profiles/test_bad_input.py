@@ -128,6 +128,10 @@ def test_an_upload_over_the_request_limit_is_a_413_not_a_500(app, client, login_
     data = card_form(photo=(io.BytesIO(b"\0" * 400_000), "huge.jpg"))
     response = client.post("/me/profile", data=data, content_type="multipart/form-data")
     assert response.status_code == 413
+    body = response.get_data(as_text=True)
+    assert "That file is too large" in body
+    assert "Profile photos: at most 2 MB" in body
+    assert '<a class="btn" href="/me/profile">Choose a smaller file</a>' in body
 
 
 def test_a_truncated_jpeg_is_refused(client, login_as, card_form):

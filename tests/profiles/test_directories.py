@@ -133,6 +133,59 @@ def test_the_directory_shows_confirmed_visible_attendees_with_their_cards(client
     assert "Hidden Harry" not in body
 
 
+# --- when there is nobody to show -----------------------------------------------------------
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def test_the_first_attendee_is_told_nobody_else_has_registered_and_what_to_do(
+    client, login_as, event
+):
+    login_as(attend(event, make_user("Me Myself")))
+    body = _text(people_page(client, event))
+    assert "Nobody else has registered yet" in body
+    assert 'href="/me/profile">Edit your pitch card' in body
+    assert 'id="q"' not in body  # nothing to search
+    assert "No suggestions" not in body
+
+
+def test_an_organiser_of_an_empty_event_is_offered_its_share_panel(client, login_as, event):
+    login_as(event.network.memberships[0].user)
+    body = _text(people_page(client, event))
+    assert "Nobody has registered yet" in body
+    assert f'href="/e/{event.slug}#share">Share the event' in body
+
+
+def test_an_organiser_of_an_empty_draft_is_sent_to_its_dashboard(client, login_as, app):
+    draft = make_event(publish=False)
+    login_as(draft.network.memberships[0].user)
+    body = _text(people_page(client, draft))
+    assert "Nobody has registered yet" in body
+    assert f'href="/organise/e/{draft.slug}">Manage this event' in body
+    assert "Share the event" not in body
+
+
+def test_once_someone_else_registers_the_list_has_no_empty_state(client, login_as, event):
+    me = attend(event, make_user("Me Myself"))
+    attend(event, make_user("Amara Jones"))
+    login_as(me)
+    body = _text(people_page(client, event))
+    assert "has registered yet" not in body
+    assert 'id="q"' in body
+
+
+def test_a_search_that_finds_nobody_says_so_and_offers_everyone(client, login_as, event):
+    me = attend(event, make_user("Me Myself"))
+    attend(event, make_user("Amara Jones"))
+    login_as(me)
+    body = _text(people_page(client, event, q="zebra"))
+    assert "No one matches your search" in body
+    assert f'href="/e/{event.slug}/people">Show everyone' in body
+    assert "has registered yet" not in body
+
+
 def test_search_by_name_organisation_and_tag(client, login_as, event):
     me = attend(event, make_user("Me Myself"))
     a = attend(event, make_user("Priya Shah"))

@@ -176,3 +176,17 @@ def test_the_suggestions_page_runs_the_same_queries_for_3_or_40_attendees(
     with count_queries() as many:
         assert suggestions_page(client, event).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_page_has_one_h1_its_section_an_h2_and_each_name_an_h3(client, login_as, event):
+    me = attendee(event, "Me", needs="Assessment")
+    attendee(event, "Helen Helper", offers="assessment")
+    attendee(event, "Harry Helper", offers="assessment")
+    login_as(me)
+    html = suggestions_page(client, event).get_data(as_text=True)
+    assert re.findall(r"<h1[^>]*>([^<]+)</h1>", html) == [f"People to meet at {event.title}"]
+    assert re.findall(r"<h2[^>]*>([^<]+)</h2>", html) == ["Suggestions from your pitch card (2)"]
+    assert re.findall(r'<h3 class="pitch-card-name">([^<]+)</h3>', html) == [
+        "Harry Helper",
+        "Helen Helper",
+    ]

@@ -151,6 +151,11 @@ class ModePlaces:
             return f"{self.mode.label}: full — join the waitlist"
         return f"{self.mode.label}: {self.left} left"
 
+    @property
+    def text_for_registrant(self) -> str:
+        """The same without the invitation to join: someone registered already is in."""
+        return f"{self.mode.label}: full" if self.full else self.text
+
 
 def places_by_mode(event: Event, figures: Figures) -> list[ModePlaces]:
     """Each of the event's modes with its free places (a hybrid event shows both)."""

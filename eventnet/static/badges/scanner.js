@@ -111,5 +111,6 @@
   }
 
   button.hidden = false;
+  say("Start the camera, then allow it when your browser asks.");
   button.addEventListener("click", start);
 })();
