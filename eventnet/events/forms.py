@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from eventnet.events import times
@@ -53,6 +54,14 @@ class WallClockField(DateTimeLocalField):
         except ValueError:
             self.data = None
             raise ValueError(DATETIME_MESSAGE) from None
+
+
+def zone_select(first=()) -> list[SelectChoice]:
+    """The time zone ``<select>``'s options in their groups (``times.zone_choices``)."""
+    return [
+        SelectChoice(name, label, optgroup=group)
+        for name, label, group in times.zone_choices(first)
+    ]
 
 
 def _when(label: str, required: bool = True, description: str = "") -> DateTimeLocalField:
@@ -101,9 +110,7 @@ class EventForm(FlaskForm):
         render_kw={"accept": "image/jpeg,image/png"},
     )
     remove_cover = BooleanField("Remove the cover image")
-    timezone = SelectField(
-        "Time zone", choices=list(times.zone_names()), default=times.DEFAULT_ZONE
-    )
+    timezone = SelectField("Time zone", choices=zone_select(), default=times.DEFAULT_ZONE)
     starts_at = _when("Starts")
     ends_at = _when("Ends")
     format = SelectField("Format", choices=FORMAT_CHOICES, default=EventFormat.IN_PERSON.value)

@@ -156,6 +156,16 @@ def upcoming_events_of(network: Network, user) -> list[Event]:
     )
 
 
+def usual_zone(network: Network) -> str | None:
+    """The time zone of the network's latest event: the one its next event most likely needs."""
+    return db.session.scalar(
+        sa.select(Event.timezone)
+        .where(Event.network_id == network.id)
+        .order_by(Event.created_at.desc(), Event.id.desc())
+        .limit(1)
+    )
+
+
 def events_for_organisers(network: Network) -> list[Event]:
     """Every event of the network, drafts and past ones too, latest first."""
     return list(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
+from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from eventnet.errors import DomainError
@@ -22,6 +24,33 @@ def zone_names() -> tuple[str, ...]:
         )
         + ["UTC"]
     )
+
+
+@cache
+def place_zone_names() -> tuple[str, ...]:
+    """The zones tzdata itself names (its ``Z`` lines), without the links it keeps for old or
+    merged names (``Asia/Calcutta`` for ``Asia/Kolkata``, ``Europe/Belfast`` for London):
+    what the list offers. Old names stay valid (``zone_names``) for events that have one."""
+    text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text()
+    named = {line.split()[1] for line in text.splitlines() if line.startswith("Z ")}
+    return tuple(name for name in zone_names() if name in named)
+
+
+def zone_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def zone_choices(first: Iterable[str | None] = ()) -> list[tuple[str, str, str]]:
+    """(zone, label, group) for a ``<select>``: the zones most likely first (those given, such
+    as the zone the network's events use, then the UK's and UTC), then every other by
+    region; each zone once. A browser's select jumps to what is typed, so the long tail
+    stays findable."""
+    likely = list(dict.fromkeys(name for name in (*first, DEFAULT_ZONE, "UTC") if name))
+    return [(name, zone_label(name), "Most used") for name in likely] + [
+        (name, zone_label(name), name.split("/")[0])
+        for name in place_zone_names()
+        if name not in likely
+    ]
 
 
 def zone(name: str) -> ZoneInfo:

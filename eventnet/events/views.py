@@ -183,9 +183,17 @@ def _data(form: forms.EventForm) -> EventData:
 EVENT_FORM_MAX_BYTES = covers.MAX_UPLOAD_BYTES + 512 * 1024
 
 
-def _event_form() -> forms.EventForm:
+def _event_form(network, event=None) -> forms.EventForm:
     request.max_content_length = EVENT_FORM_MAX_BYTES
-    return forms.EventForm()
+    return _with_zones(forms.EventForm(), network, event)
+
+
+def _with_zones(form: forms.EventForm, network, event) -> forms.EventForm:
+    """The event's own zone first, then the one the network's events use, the UK, UTC."""
+    form.timezone.choices = forms.zone_select(
+        [event.timezone if event else None, services.usual_zone(network)]
+    )
+    return form
 
 
 def _uploaded_cover(form: forms.EventForm) -> bytes | None:
@@ -198,7 +206,7 @@ def _uploaded_cover(form: forms.EventForm) -> bytes | None:
 
 def _form_for(event) -> forms.EventForm:
     data = EventData.of(event)
-    return forms.EventForm(
+    form = forms.EventForm(
         data={
             **data.__dict__,
             "format": data.format.value,
@@ -206,6 +214,7 @@ def _form_for(event) -> forms.EventForm:
             "registration_mode": data.registration_mode.value,
         }
     )
+    return _with_zones(form, event.network, event)
 
 
 @bp.get("/organise/n/<slug>/events")
@@ -225,7 +234,7 @@ def organiser_list(slug: str):
 @login_required
 def create(slug: str):
     network = networks.organised_network(slug, current_user)
-    form = _event_form()
+    form = _event_form(network)
     cover = _uploaded_cover(form)
     created = run_form(
         form,
@@ -244,7 +253,7 @@ def create(slug: str):
 @login_required
 def edit(slug: str):
     event = services.organised_event(slug, current_user)
-    form = _event_form() if request.method == "POST" else _form_for(event)
+    form = _event_form(event.network, event) if request.method == "POST" else _form_for(event)
     cover = _uploaded_cover(form)
     saved = run_form(
         form,
