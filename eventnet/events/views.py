@@ -15,7 +15,7 @@ from eventnet.networks import services as networks
 from eventnet.profiles.directory import attendee_preview
 from eventnet.registration import access
 from eventnet.registration import services as registration
-from eventnet.registration.forms import RegisterForm
+from eventnet.registration.forms import RegisterForm, with_questions
 from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("events", __name__)
@@ -106,7 +106,8 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
     confirmed = access.is_attendee(mine)
     figures = registration.figures(event)
     places = registration.places_by_mode(event, figures)
-    form = form or RegisterForm()
+    questions = registration.questions_of(event)
+    form = form or with_questions(RegisterForm, questions)()
     form.mode.choices = forms.labelled(
         (p.mode.value, f"{p.mode.label} (full: join the waitlist)" if p.full else p.mode.label)
         for p in places
@@ -128,6 +129,7 @@ def event_page(event, form=None, status: int = 200, invitation_token: str | None
         invite_only=event.registration_mode is RegistrationMode.INVITE,
         invitation_token=invitation_token,
         form=form,
+        questions=questions,
         confirm=forms.ConfirmForm(),
     ), status
 
