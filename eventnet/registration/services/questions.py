@@ -300,7 +300,10 @@ def check_answers(
 def save_answers(
     registration: Registration, checked: Mapping[RegistrationQuestion, str | None]
 ) -> None:
-    """Store checked answers (``check_answers``), replacing the registration's earlier ones."""
+    """Store checked answers (``check_answers``), replacing the registration's earlier ones.
+    An event that asks nothing has no answers to replace."""
+    if not checked:
+        return
     db.session.execute(
         sa.delete(RegistrationAnswer).where(RegistrationAnswer.registration_id == registration.id)
     )
