@@ -331,3 +331,13 @@ def test_a_duplicated_event_asks_the_same_questions(client, login_as, owner, eve
     assert [(q.prompt, q.kind, q.required) for q in copied] == [
         (q.prompt, q.kind, q.required) for q in services.questions_of(event)
     ]
+
+
+def test_a_text_answer_with_a_line_break_is_refused_beside_its_question(client, login_as, event):
+    diet = ask(event, "Dietary needs")
+    login_as(make_user())
+    before = every_row()
+    response = client.post("/e/the-event/register", data={diet.field_name: "Vegan\r\nBcc: x"})
+    assert response.status_code == 400
+    assert "Use one line" in _error(_page(response), diet.field_name)
+    assert every_row() == before
