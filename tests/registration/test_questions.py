@@ -341,3 +341,14 @@ def test_a_text_answer_with_a_line_break_is_refused_beside_its_question(client, 
     assert response.status_code == 400
     assert "Use one line" in _error(_page(response), diet.field_name)
     assert every_row() == before
+
+
+def test_the_answers_are_in_the_persons_data_download(app, event):
+    diet, session, _ = _questions(event)
+    person = make_user()
+    register(event, person, answers={diet.id: "Vegan", session.id: "Finance"})
+    [exported] = services.account.export_registrations(person)
+    assert exported["answers"] == [
+        {"question": "Dietary needs", "answer": "Vegan"},
+        {"question": "Which session interests you most?", "answer": "Finance"},
+    ]
