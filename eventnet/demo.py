@@ -22,7 +22,12 @@ from eventnet.networks.models import Membership, Network, Role, Visibility
 from eventnet.notifications.demo import seed_due_emails
 from eventnet.profiles.demo import seed_cards
 from eventnet.registration import services as registration
-from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
+from eventnet.registration.models import (
+    AttendanceMode,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented in the README, demo data only
 
@@ -300,8 +305,34 @@ def _seed_events(people: dict[str, User]) -> int:
                     else None,
                 )
             )
-        for email, mode in spec.get("register", []):
-            registration.register(event, people[email], mode)
+        asked = _ask_questions(event) if days >= 0 else []
+        for n, (email, mode) in enumerate(spec.get("register", [])):
+            answers = {q.id: answer for q, answer in zip(asked, DEMO_ANSWERS[n % 3], strict=True)}
+            registration.register(event, people[email], mode, answers=answers)
         db.session.flush()
         created += 1
     return created
+
+
+# What the upcoming events ask (both optional, so anyone can register in one go) and what
+# the demo people answer, in turn (None: left blank).
+DEMO_QUESTIONS = [
+    ("Dietary needs", QuestionKind.TEXT, []),
+    (
+        "Which session interests you most?",
+        QuestionKind.CHOICE,
+        ["Keynotes and talks", "Workshops", "Networking and 1:1s"],
+    ),
+]
+DEMO_ANSWERS = [
+    ("Vegetarian", "Workshops"),
+    (None, "Networking and 1:1s"),
+    ("No nuts, please", "Keynotes and talks"),
+]
+
+
+def _ask_questions(event: Event) -> list:
+    return [
+        registration.add_question(event, registration.QuestionData(prompt, kind, choices))
+        for prompt, kind, choices in DEMO_QUESTIONS
+    ]

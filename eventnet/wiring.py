@@ -25,6 +25,7 @@ from eventnet.events.signals import (
     agenda_changed,
     event_cancelled,
     event_changed,
+    event_duplicated,
     event_published,
 )
 from eventnet.mail import receivers as mail
@@ -54,6 +55,8 @@ RECEIVERS: list[tuple[OrderedSignal, Callable]] = [
     (event_published, calendar.forget_event_files),
     (agenda_changed, calendar.forget_event_files),
     (network_changed, calendar.forget_network_files),
+    # "Same again": the copy asks the same registration questions.
+    (event_duplicated, registration.copy_questions),
     # The .ics on a registrant's email.
     (registrant_emailed, calendar.attach_to_registrant_email),
     # An emailed sign-in link or code was used: registrations made by name and email

@@ -6,6 +6,7 @@ from eventnet.api.inputs import Body, Field
 from eventnet.events.models import EventFormat, EventVisibility, RegistrationMode
 from eventnet.events.services import MAX_CAPACITY
 from eventnet.registration.models import AttendanceMode, RegistrationStatus
+from eventnet.registration.services.questions import MAX_ANSWER, MAX_QUESTIONS
 
 
 def _choices(enum_class) -> tuple[str, ...]:
@@ -67,6 +68,14 @@ REGISTER = Body(
         ),
         "invitation_token": Field(
             "string", max_length=200, nullable=True, description="For invite-only events."
+        ),
+        "answers": Field(
+            "answers",
+            max_length=MAX_ANSWER,
+            maximum=MAX_QUESTIONS,
+            description="Answers to the event's registration questions, by question id "
+            '(e.g. {"12": "Vegetarian"}): text, one of the choices, or "yes" / "no". '
+            "Required questions must be answered.",
         ),
     }
 )

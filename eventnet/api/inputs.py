@@ -28,7 +28,7 @@ class InvalidJSON(DomainError):
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # "string", "integer", "boolean", "datetime", "enum" or "tags"
+    kind: str  # "string", "integer", "boolean", "datetime", "enum", "tags" or "answers"
     max_length: int | None = None
     minimum: int | None = None
     maximum: int | None = None
@@ -57,6 +57,13 @@ class Field:
         elif self.kind == "tags":
             item = {"type": "string", "maxLength": self.max_length}
             schema = {"type": "array", "items": item, "maxItems": self.maximum}
+        elif self.kind == "answers":
+            schema = {
+                "type": "object",
+                "propertyNames": {"pattern": "^[0-9]{1,10}$"},
+                "additionalProperties": {"type": ["string", "null"], "maxLength": self.max_length},
+                "maxProperties": self.maximum,
+            }
         else:
             schema = {"type": "string", "enum": list(self.choices)}
         if self.nullable:
@@ -96,6 +103,8 @@ class Field:
                 if problem := one_line_problem(tag):
                     raise ValueError(problem)
             return value
+        if self.kind == "answers":
+            return _answers(value, self.maximum, self.max_length)
         if not isinstance(value, str):
             raise ValueError("Enter a string.")
         if self.kind == "datetime":
@@ -110,6 +119,25 @@ class Field:
         if problem:
             raise ValueError(problem)
         return value
+
+
+def _answers(value: Any, most: int, longest: int) -> dict[int, str | None]:
+    """Answers by question id: ``{"12": "Vegetarian"}``, a string (or null) for each."""
+    message = "Give an object of answers: each question's id, then a string or null."
+    if not isinstance(value, dict) or len(value) > most:
+        raise ValueError(message)
+    answers: dict[int, str | None] = {}
+    for key, answer in value.items():
+        if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 10):
+            raise ValueError(message)
+        if answer is not None and not isinstance(answer, str):
+            raise ValueError(message)
+        if answer is not None and len(answer) > longest:
+            raise ValueError(f"Keep each answer to at most {longest} characters.")
+        if problem := one_line_problem(answer):
+            raise ValueError(problem)
+        answers[int(key)] = answer
+    return answers
 
 
 def parse_datetime(text: str) -> datetime:

@@ -11,7 +11,7 @@ from typing import Any
 
 from eventnet.api import fields
 from eventnet.events.models import EventFormat, EventStatus, EventVisibility, RegistrationMode
-from eventnet.registration.models import AttendanceMode, RegistrationStatus
+from eventnet.registration.models import AttendanceMode, QuestionKind, RegistrationStatus
 
 VERSION = "1.0.0"
 
@@ -110,12 +110,25 @@ SCHEMAS: dict[str, Any] = {
             "mode": {"enum": _values(AttendanceMode)},
             "registered_at": MOMENT,
             "checked_in_at": MAYBE_MOMENT,
+            "answers": {
+                "type": "array",
+                "description": "Each of the event's registration questions, in order, with "
+                "the answer given (null: not answered).",
+                "items": _object(
+                    {
+                        "question_id": {"type": "integer"},
+                        "question": STRING,
+                        "kind": {"enum": _values(QuestionKind)},
+                        "answer": {"type": ["string", "null"]},
+                    }
+                ),
+            },
             "person": {
                 **_object({"id": {"type": "integer"}, "name": STRING, "email": STRING}),
                 "description": "Organisers only.",
             },
         },
-        required=["id", "event", "status", "mode", "registered_at", "checked_in_at"],
+        required=["id", "event", "status", "mode", "registered_at", "checked_in_at", "answers"],
     ),
     "CheckIn": _object(
         {

@@ -8,6 +8,7 @@ from eventnet.events import times
 from eventnet.events.models import Event
 from eventnet.profiles.models import TagKind
 from eventnet.registration.models import Registration
+from eventnet.registration.services import AnswerSheet
 from eventnet.urls import absolute_url
 
 
@@ -46,8 +47,11 @@ def event_json(event: Event, *, join_url: str) -> dict:
     }
 
 
-def registration_json(registration: Registration, *, for_organiser: bool) -> dict:
-    """The registrant's own view, or the organiser's (which adds who it is)."""
+def registration_json(
+    registration: Registration, *, for_organiser: bool, answers: AnswerSheet | None = None
+) -> dict:
+    """The registrant's own view, or the organiser's (which adds who it is). ``answers``:
+    the registration's answers to its event's questions (``services.answer_sheets``)."""
     data = {
         "id": registration.id,
         "event": registration.event.slug,
@@ -55,6 +59,15 @@ def registration_json(registration: Registration, *, for_organiser: bool) -> dic
         "mode": registration.mode.value,
         "registered_at": moment(registration.registered_at),
         "checked_in_at": moment(registration.checked_in_at),
+        "answers": [
+            {
+                "question_id": question.id,
+                "question": question.prompt,
+                "kind": question.kind.value,
+                "answer": value,
+            }
+            for question, value in (answers.rows if answers else [])
+        ],
     }
     if for_organiser:
         user = registration.user

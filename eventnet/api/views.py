@@ -88,6 +88,18 @@ def _paginated(items: list, page: int, per_page: int, kept: tuple[str, ...]) -> 
     return {"items": items[:per_page], "next": following}
 
 
+def _registrations_json(rows, *, for_organiser: bool) -> list[dict]:
+    """Registrations with their answers, in two queries however many there are."""
+    sheets = registration.answer_sheets(rows)
+    return [
+        registration_json(r, for_organiser=for_organiser, answers=sheets.get(r.id)) for r in rows
+    ]
+
+
+def _registration_json(found, *, for_organiser: bool) -> dict:
+    return _registrations_json([found], for_organiser=for_organiser)[0]
+
+
 # --- the description -------------------------------------------------------------------------
 
 
@@ -146,7 +158,7 @@ def my_registrations():
     user = auth.caller()
     mine = registration.my_registrations(user)
     rows = mine.upcoming + mine.past
-    return jsonify({"items": [registration_json(r, for_organiser=False) for r in rows]})
+    return jsonify({"items": _registrations_json(rows, for_organiser=False)})
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -232,7 +244,7 @@ def my_registration(slug: str):
     mine = registration.registration_of(event, user)
     if mine is None:
         raise NotFound("You are not registered for this event.")
-    return jsonify(registration_json(mine, for_organiser=False))
+    return jsonify(_registration_json(mine, for_organiser=False))
 
 
 @bp.post("/events/<slug>/registration")
@@ -244,9 +256,13 @@ def register(slug: str):
     event = events.get_event(slug)
     mode = AttendanceMode(values["mode"]) if values.get("mode") else None
     mine = registration.register(
-        event, user, mode, invitation_token=values.get("invitation_token") or None
+        event,
+        user,
+        mode,
+        invitation_token=values.get("invitation_token") or None,
+        answers=values.get("answers"),
     )
-    return _done(registration_json(mine, for_organiser=False), 201)
+    return _done(_registration_json(mine, for_organiser=False), 201)
 
 
 @bp.delete("/events/<slug>/registration")
@@ -257,7 +273,7 @@ def cancel(slug: str):
     if mine is None:
         raise NotFound("You are not registered for this event.")
     registration.cancel(mine)
-    return _done(registration_json(mine, for_organiser=False))
+    return _done(_registration_json(mine, for_organiser=False))
 
 
 # --- the organiser's registrations -----------------------------------------------------------
@@ -273,7 +289,7 @@ def list_registrations(slug: str):
         event, status=RegistrationStatus(status) if status else None
     )
     start = (page - 1) * per_page
-    items = [registration_json(r, for_organiser=True) for r in rows[start : start + per_page + 1]]
+    items = _registrations_json(rows[start : start + per_page + 1], for_organiser=True)
     return jsonify(_paginated(items, page, per_page, ("status",)))
 
 
@@ -288,27 +304,27 @@ def _organised_registration(slug: str, registration_id: int):
 @bp.get(f"/events/<slug>/registrations/<{ID}:registration_id>")
 def show_registration(slug: str, registration_id: int):
     _, found = _organised_registration(slug, registration_id)
-    return jsonify(registration_json(found, for_organiser=True))
+    return jsonify(_registration_json(found, for_organiser=True))
 
 
 @bp.post(f"/events/<slug>/registrations/<{ID}:registration_id>/approve")
 def approve(slug: str, registration_id: int):
     _, found = _organised_registration(slug, registration_id)
     registration.approve(found)
-    return _done(registration_json(found, for_organiser=True))
+    return _done(_registration_json(found, for_organiser=True))
 
 
 @bp.post(f"/events/<slug>/registrations/<{ID}:registration_id>/decline")
 def decline(slug: str, registration_id: int):
     _, found = _organised_registration(slug, registration_id)
     registration.decline(found)
-    return _done(registration_json(found, for_organiser=True))
+    return _done(_registration_json(found, for_organiser=True))
 
 
 def _check_in_answer(found, checked_in: bool) -> dict:
     return {
         "result": "checked_in" if checked_in else "already_checked_in",
-        "registration": registration_json(found, for_organiser=True),
+        "registration": _registration_json(found, for_organiser=True),
     }
 
 
@@ -324,7 +340,7 @@ def check_in(slug: str, registration_id: int):
 def undo_check_in(slug: str, registration_id: int):
     _, found = _organised_registration(slug, registration_id)
     registration.undo_check_in(found)
-    return _done(registration_json(found, for_organiser=True))
+    return _done(_registration_json(found, for_organiser=True))
 
 
 # --- badges: check-in at the door, contact exchange ------------------------------------------

@@ -29,6 +29,7 @@ from eventnet.events.signals import (
     agenda_changed,
     event_cancelled,
     event_changed,
+    event_duplicated,
     event_published,
 )
 from eventnet.extensions import db
@@ -565,6 +566,7 @@ def duplicate(event: Event, creator: User) -> Event:
         )
     db.session.add(copy)
     db.session.flush()
+    event_duplicated.send(event, copy=copy)
     return copy
 
 

@@ -20,3 +20,7 @@ agenda_changed = signal(
     "agenda-changed",
     "send(event) after an agenda session is added or deleted.",
 )
+event_duplicated = signal(
+    "event-duplicated",
+    "send(event, copy=Event) after a draft copy of the event is made, before it is shown.",
+)

@@ -15,7 +15,7 @@ from eventnet.networks import services as networks
 from eventnet.profiles.directory import attendee_preview
 from eventnet.registration import access
 from eventnet.registration import services as registration
-from eventnet.registration.forms import RegisterForm, VisitorRegisterForm
+from eventnet.registration.forms import RegisterForm, VisitorRegisterForm, with_questions
 from eventnet.web_forms import run_button, run_form
 
 bp = Blueprint("events", __name__)
@@ -112,12 +112,13 @@ def event_page(
     confirmed = access.is_attendee(mine)
     figures = pages.figures(event)
     places = registration.places_by_mode(event, figures)
-    form = form or RegisterForm()
+    questions = registration.questions_of(event)
+    form = form or with_questions(RegisterForm, questions)()
     form.mode.choices = forms.labelled(
         (p.mode.value, f"{p.mode.label} (full: join the waitlist)" if p.full else p.mode.label)
         for p in places
     )
-    visitor_form = visitor_form or VisitorRegisterForm()
+    visitor_form = visitor_form or with_questions(VisitorRegisterForm, questions)()
     visitor_form.mode.choices = form.mode.choices
     return render_template(
         "events/show.html",
@@ -138,6 +139,7 @@ def event_page(
         invitation_token=invitation_token,
         form=form,
         visitor_form=visitor_form,
+        questions=questions,
         confirm=forms.ConfirmForm(),
     ), status
 

@@ -1,4 +1,5 @@
-"""Registrations of people at events, and invitations to invite-only events."""
+"""Registrations of people at events, the organisers' questions and their answers, and
+invitations to invite-only events."""
 
 from __future__ import annotations
 
@@ -97,3 +98,62 @@ class EventInvitation(TimestampMixin, db.Model):
     )
 
     event: Mapped[Event] = relationship()
+
+
+class QuestionKind(enum.Enum):
+    TEXT = "text"  # a short answer typed in
+    CHOICE = "choice"  # one of the organiser's options
+    YES_NO = "yes_no"
+
+    @property
+    def label(self) -> str:
+        return {"text": "Short text", "choice": "One of several choices", "yes_no": "Yes or no"}[
+            self.value
+        ]
+
+
+class RegistrationQuestion(TimestampMixin, db.Model):
+    """A question the organisers ask everyone who registers (dietary needs, access needs)."""
+
+    __tablename__ = "registration_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    # Asked in this order, smallest first.
+    position: Mapped[int] = mapped_column(default=0)
+    prompt: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[QuestionKind] = mapped_column(str_enum(QuestionKind))
+    # The options of a CHOICE question, in the order shown; empty for the other kinds.
+    choices: Mapped[list] = mapped_column(sa.JSON, default=list)
+    required: Mapped[bool] = mapped_column(default=False)
+
+    event: Mapped[Event] = relationship()
+
+    @property
+    def field_name(self) -> str:
+        """The form field (and the refusal's field) that carries the answer."""
+        return f"question_{self.id}"
+
+    def __repr__(self) -> str:
+        return f"<RegistrationQuestion {self.id} event={self.event_id} {self.kind.value}>"
+
+
+class RegistrationAnswer(db.Model):
+    """One registrant's answer to one question; none is kept for a question left blank."""
+
+    __tablename__ = "registration_answers"
+    __table_args__ = (sa.UniqueConstraint("registration_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE")
+    )
+    # A removed question takes its answers with it.
+    question_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration_questions.id", ondelete="CASCADE"), index=True
+    )
+    # The text typed, the option chosen, or "yes" / "no".
+    value: Mapped[str] = mapped_column(sa.String(500))
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

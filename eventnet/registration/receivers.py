@@ -18,6 +18,11 @@ def email_event_cancelled(event: Event) -> int:
     return services.notify_event_cancelled(event)
 
 
+def copy_questions(event: Event, copy: Event) -> None:
+    """``event_duplicated``: the copy asks the same registration questions."""
+    services.copy_questions(event, copy)
+
+
 def export_account_data(user: User) -> tuple[str, object]:
     """``account_exporting``: the "registrations" section."""
     return "registrations", account.export_registrations(user)

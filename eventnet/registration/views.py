@@ -14,7 +14,7 @@ from eventnet.events import services as events
 from eventnet.events import times
 from eventnet.events.views import event_page
 from eventnet.registration import export, forms, services
-from eventnet.registration.models import Registration, RegistrationStatus
+from eventnet.registration.models import QuestionKind, Registration, RegistrationStatus
 from eventnet.web_forms import EXPIRED, run_button, run_form
 
 bp = Blueprint("registration", __name__)
@@ -26,18 +26,35 @@ ID = "int(max=2147483647)"
 # --- attendees -------------------------------------------------------------------------------
 
 
-def _register(event, form, token: str | None):
-    """Register from the event's page; a refusal shows that page again with the form. None
-    when the form did not validate (a page left open too long)."""
+def _register_form(event):
+    """The registration form with the event's questions, and the questions."""
+    questions = services.questions_of(event)
+    return forms.with_questions(forms.RegisterForm, questions)(), questions
+
+
+def _register(event, token: str | None):
+    """Register from the event's page; a refusal (a mistake in the answers too) shows that
+    page again with the form as it was sent. None when the form expired (open too long)."""
+    form, questions = _register_form(event)
     done = run_form(
         form,
-        lambda: services.register(event, current_user, form.mode.data, invitation_token=token),
+        lambda: services.register(
+            event,
+            current_user,
+            form.mode.data,
+            invitation_token=token,
+            answers=forms.answers_from(form, questions),
+        ),
+        check=lambda: services.check_registering(
+            event, form.mode.data, forms.answers_from(form, questions)
+        ),
     )
-    if not done.submitted:
+    if not done.submitted and not any(name != "csrf_token" for name in form.errors):
         return None
-    if done.refusal:
+    if not done:
         event = events.visible_event(event.slug, current_user)
-        return event_page(event, form=form, status=done.refusal.status, invitation_token=token)
+        status = done.refusal.status if done.refusal else 400
+        return event_page(event, form=form, status=status, invitation_token=token)
     registration = done.result
     flash(
         {
@@ -55,7 +72,7 @@ def _register(event, form, token: str | None):
 @login_required
 def register(slug: str):
     event = events.visible_event(slug, current_user)
-    response = _register(event, forms.RegisterForm(), None)
+    response = _register(event, None)
     if response is None:
         flash(EXPIRED, "error")
         return redirect(url_for("events.show", slug=event.slug))
@@ -87,12 +104,22 @@ def register_by_email(slug: str):
     event = events.visible_event(slug, current_user)
     if current_user.is_authenticated:
         return redirect(url_for("events.show", slug=event.slug))
-    form = forms.VisitorRegisterForm()
+    questions = services.questions_of(event)
+    form = forms.with_questions(forms.VisitorRegisterForm, questions)()
     page = url_for("events.show", slug=event.slug)
     done = run_form(
         form,
         lambda: services.register_by_email(
-            event, current_user, form.name.data, form.email.data, form.mode.data, next_path=page
+            event,
+            current_user,
+            form.name.data,
+            form.email.data,
+            form.mode.data,
+            next_path=page,
+            answers=forms.answers_from(form, questions),
+        ),
+        check=lambda: services.check_registering(
+            event, form.mode.data, forms.answers_from(form, questions)
         ),
     )
     if done:
@@ -130,7 +157,7 @@ def invitation(slug: str, token: str):
     if request.method == "POST":
         if not current_user.is_authenticated:
             return redirect(url_for("accounts.login", next=request.path))
-        response = _register(event, forms.RegisterForm(), token)
+        response = _register(event, token)
         if response is not None:
             return response
     return event_page(event, invitation_token=token)
@@ -159,12 +186,14 @@ def _status_filter() -> RegistrationStatus | None:
 def dashboard(slug: str, invite_form=None, status: int = 200):
     event = events.organised_event(slug, current_user)
     search = request.args.get("q", "")[:100]
+    registrations = services.registrations_for_organisers(event, search, _status_filter())
     return render_template(
         "registration/dashboard.html",
         event=event,
         figures=services.figures(event),
         modes=services.modes_of(event),
-        registrations=services.registrations_for_organisers(event, search, _status_filter()),
+        registrations=registrations,
+        answers=services.answer_sheets(registrations),
         invitations=services.invitations_of(event),
         search=search,
         status_filter=_status_filter(),
@@ -224,7 +253,10 @@ def invite(slug: str):
 @login_required
 def attendees_csv(slug: str):
     event = events.organised_event(slug, current_user)
-    text = export.attendees_csv(event, services.registrations_for_organisers(event))
+    registrations = services.registrations_for_organisers(event)
+    text = export.attendees_csv(
+        event, registrations, services.questions_of(event), services.answer_sheets(registrations)
+    )
     return Response(
         text.encode("utf-8-sig"),
         mimetype="text/csv",
@@ -233,3 +265,105 @@ def attendees_csv(slug: str):
             "Content-Type": "text/csv; charset=utf-8",
         },
     )
+
+
+# --- the organisers' registration questions --------------------------------------------------
+
+
+def _question_data(form: forms.QuestionForm) -> services.QuestionData:
+    try:
+        kind = QuestionKind(form.kind.data)
+    except ValueError:
+        kind = None
+    return services.QuestionData(
+        prompt=form.prompt.data or "",
+        kind=kind,
+        choices=(form.choices.data or "").splitlines(),
+        required=bool(form.required.data),
+    )
+
+
+def _status_of(form) -> int:
+    return 400 if form.errors or form.form_errors else 200
+
+
+@bp.route("/organise/e/<slug>/questions", methods=["GET", "POST"])
+@login_required
+def questions(slug: str):
+    event = events.organised_event(slug, current_user)
+    form = forms.QuestionForm()
+    added = run_form(
+        form,
+        lambda: services.add_question(event, _question_data(form)),
+        check=lambda: services.check_question(_question_data(form)),
+    )
+    if added:
+        flash("Question added: people are asked it when they register.", "success")
+        return redirect(url_for("registration.questions", slug=event.slug))
+    if added.refusal:
+        event = events.organised_event(slug, current_user)
+    return render_template(
+        "registration/questions.html",
+        event=event,
+        questions=services.questions_of(event),
+        form=form,
+        confirm=forms.ConfirmForm(),
+    ), _status_of(form)
+
+
+@bp.route(f"/organise/e/<slug>/questions/<{ID}:question_id>", methods=["GET", "POST"])
+@login_required
+def edit_question(slug: str, question_id: int):
+    event = events.organised_event(slug, current_user)
+    question = services.get_question(event, question_id)
+    if request.method == "POST":
+        form = forms.QuestionForm()
+    else:
+        data = services.QuestionData.of(question)
+        form = forms.QuestionForm(
+            data={
+                "prompt": data.prompt,
+                "kind": data.kind.value,
+                "choices": "\n".join(data.choices),
+                "required": data.required,
+            }
+        )
+    saved = run_form(
+        form,
+        lambda: services.update_question(question, _question_data(form)),
+        check=lambda: services.check_question(_question_data(form)),
+    )
+    if saved:
+        flash("Question saved.", "success")
+        return redirect(url_for("registration.questions", slug=event.slug))
+    if saved.refusal:
+        event = events.organised_event(slug, current_user)
+        question = services.get_question(event, question_id)
+    return render_template(
+        "registration/question_edit.html", event=event, question=question, form=form
+    ), _status_of(form)
+
+
+@bp.post(f"/organise/e/<slug>/questions/<{ID}:question_id>/delete")
+@login_required
+def delete_question(slug: str, question_id: int):
+    event = events.organised_event(slug, current_user)
+    question = services.get_question(event, question_id)
+    if run_button(forms.ConfirmForm(), lambda: services.remove_question(question)):
+        flash("Question removed, with its answers.", "success")
+    return redirect(url_for("registration.questions", slug=event.slug))
+
+
+@bp.post(f"/organise/e/<slug>/questions/<{ID}:question_id>/move")
+@login_required
+def move_question(slug: str, question_id: int):
+    event = events.organised_event(slug, current_user)
+    question = services.get_question(event, question_id)
+    form = forms.MoveForm()
+    done = run_button(form, lambda: services.move_question(question, form.direction.data))
+    if done and done.result:
+        flash(f"Moved “{question.prompt}” {form.direction.data}.", "success")
+    elif done:
+        where = "first" if form.direction.data == "up" else "last"
+        flash(f"“{question.prompt}” is already asked {where}.", "info")
+    return redirect(url_for("registration.questions", slug=event.slug, _anchor=f"q{question.id}"))

@@ -37,7 +37,8 @@ from eventnet.meetings import services as meetings
 from eventnet.notifications.models import Audience, Timing
 from eventnet.notifications.services import MessageData, create_message, feedback_token
 from eventnet.profiles.services import ProfileData, update_profile
-from eventnet.registration.models import AttendanceMode
+from eventnet.registration.models import AttendanceMode, QuestionKind
+from eventnet.registration.services import QuestionData, add_question
 from eventnet.text import CONTROL_MESSAGE, ONE_LINE_MESSAGE, safe_cell
 from tests.conftest import PASSWORD
 from tests.factories import make_event, make_network, make_user, register
@@ -111,6 +112,7 @@ class World:
     meeting_id: int
     registration_id: int
     ada_to_ben_slot: str
+    question_id: int = 0
     feed_secrets: dict = field(default_factory=dict)
     api_secrets: dict = field(default_factory=dict)
 
@@ -158,6 +160,7 @@ def world(app) -> World:
     connection, _ = record_scan(event, ben, ada)
     slot = meetings.free_slots(event, ben, ada)[0]
     meeting = meetings.request_meeting(event, ben, ada, slot.starts_at, "Shall we talk?")
+    question = add_question(event, QuestionData("Dietary needs", QuestionKind.TEXT))
     world = World(
         organiser=organiser,
         ada=ada,
@@ -169,6 +172,7 @@ def world(app) -> World:
         meeting_id=meeting.id,
         registration_id=registration.id,
         ada_to_ben_slot=meetings.free_slots(event, ada, ben)[0].starts_at.isoformat(),
+        question_id=question.id,
     )
     for person in (organiser, ada, ben, cy):
         world.feed_secrets[person.id] = make_feed_token(person).secret
@@ -343,6 +347,24 @@ FORMS = [
         kept=("title", "room", "speaker"),
     ),
     Form(
+        "registration.questions",
+        "organiser",
+        lambda w: "/organise/e/the-event/questions",
+        lambda w: {"prompt": "Dietary needs?", "kind": "choice", "choices": "Vegan\nNone"},
+        one_line=("prompt",),
+        multi_line=("choices",),
+        kept=("prompt", "choices"),
+    ),
+    Form(
+        "registration.edit_question",
+        "organiser",
+        lambda w: f"/organise/e/the-event/questions/{w.question_id}",
+        lambda w: {"prompt": "Dietary needs?", "kind": "choice", "choices": "Vegan\nNone"},
+        one_line=("prompt",),
+        multi_line=("choices",),
+        kept=("prompt", "choices"),
+    ),
+    Form(
         "events.cancel",
         "organiser",
         lambda w: "/organise/e/the-event/cancel",
@@ -502,6 +524,8 @@ NO_TEXT = {
     "registration.cancel": "a button",
     "registration.change_mode": "a button (its mode, a hidden choice, is checked by the service)",
     "registration.act": "buttons",
+    "registration.delete_question": "a button",
+    "registration.move_question": "a button (its direction is checked by the service)",
 }
 
 
@@ -651,6 +675,7 @@ def _urls(app, world: World, user) -> list[tuple[str, dict]]:
         "meeting_id": world.meeting_id,
         "user_id": world.ben.id,
         "code": world.club.request_code,
+        "question_id": world.question_id,
     }
     headers = {}
     if user is not None:

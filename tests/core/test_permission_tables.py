@@ -25,6 +25,8 @@ PLACEHOLDERS = {
     "invite_only": "invite-event",
     "slug": "the-event",
     "session": 1,
+    "question": 1,
+    "second_question": 1,
     "pending": 1,
     "waitlisted": 1,
     "confirmed": 1,

@@ -94,6 +94,8 @@ PAGES = [
     ("events.show", "organiser", f"/e/{EVENT}"),
     ("registration.dashboard", "organiser", f"/organise/e/{EVENT}"),
     ("events.agenda", "organiser", f"/organise/e/{EVENT}/agenda"),
+    ("registration.questions", "organiser", f"/organise/e/{EVENT}/questions"),
+    ("registration.edit_question", "organiser", f"/organise/e/{EVENT}/questions/{{question_id}}"),
     ("events.edit", "organiser", f"/organise/e/{EVENT}/edit"),
     ("events.cancel", "organiser", f"/organise/e/{EVENT}/cancel"),
     ("badges.door", "organiser", f"/organise/e/{EVENT}/door"),
@@ -222,6 +224,7 @@ def _seed_links() -> dict[str, str]:
         "feedback_token": feedback_token(past, david),
         "unsubscribe_token": unsubscribe_token(david, "reminders"),
         "message_id": str(message.id),
+        "question_id": str(registration.questions_of(event)[0].id),
     }
     db.session.commit()
     values["reset_link"] = _link(r"/reset-password/[\w.\-]+")

@@ -10,8 +10,13 @@ from eventnet.events.models import AgendaSession, Event
 from eventnet.extensions import db
 from eventnet.mail.models import Email
 from eventnet.networks.models import Role
-from eventnet.registration.models import EventInvitation, Registration
-from eventnet.registration.services import approve, check_in
+from eventnet.registration.models import (
+    EventInvitation,
+    QuestionKind,
+    Registration,
+    RegistrationQuestion,
+)
+from eventnet.registration.services import QuestionData, add_question, approve, check_in
 from tests.events.test_creating_and_editing import form as event_form
 from tests.factories import add_member, make_event, make_network, make_user, register
 
@@ -21,6 +26,8 @@ GET_URLS = [
     "/organise/e/{event}",
     "/organise/e/{event}/edit",
     "/organise/e/{event}/agenda",
+    "/organise/e/{event}/questions",
+    "/organise/e/{event}/questions/{question}",
     "/organise/e/{event}/cancel",
     "/organise/e/{event}/attendees.csv",
     "/organise/e/{event}/poster.pdf",
@@ -37,6 +44,10 @@ POST_URLS = [
         {"title": "Hijack session", "starts_at": "{start}", "ends_at": "{end}"},
     ),
     ("/organise/e/{event}/agenda/{session}/delete", {}),
+    ("/organise/e/{event}/questions", {"prompt": "Hijack question", "kind": "text"}),
+    ("/organise/e/{event}/questions/{question}", {"prompt": "Hijacked", "kind": "text"}),
+    ("/organise/e/{event}/questions/{second_question}/move", {"direction": "up"}),
+    ("/organise/e/{event}/questions/{question}/delete", {}),
     ("/organise/e/{draft}/publish", {}),
     ("/organise/e/{event}/cancel", {"message": "Hijacked"}),
     ("/organise/e/{event}/duplicate", {}),
@@ -72,6 +83,8 @@ def world(app):
         event=event, title="Welcome", starts_at=event.starts_at, ends_at=event.ends_at
     )
     db.session.add(session)
+    question = add_question(event, QuestionData("Dietary needs", QuestionKind.TEXT))
+    second_question = add_question(event, QuestionData("Access needs", QuestionKind.TEXT))
     db.session.commit()
     return {
         "users": {
@@ -91,6 +104,8 @@ def world(app):
             "end": f"{event.starts_at + timedelta(hours=1):%Y-%m-%dT%H:%M}",
             "event_end": f"{event.ends_at:%Y-%m-%dT%H:%M}",
             "session": session.id,
+            "question": question.id,
+            "second_question": second_question.id,
             "confirmed": confirmed.id,
             "waitlisted": waitlisted.id,
             "pending": pending.id,
@@ -112,6 +127,12 @@ def snapshot():
             for r in db.session.scalars(sa.select(Registration).order_by(Registration.id))
         ],
         db.session.scalar(sa.select(sa.func.count()).select_from(AgendaSession)),
+        [
+            (q.id, q.position, q.prompt)
+            for q in db.session.scalars(
+                sa.select(RegistrationQuestion).order_by(RegistrationQuestion.id)
+            )
+        ],
         db.session.scalar(sa.select(sa.func.count()).select_from(EventInvitation)),
         db.session.scalar(sa.select(sa.func.count()).select_from(Email)),
     )

@@ -17,7 +17,13 @@ from eventnet.db import utcnow
 from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.registration import services
-from eventnet.registration.models import Registration, RegistrationStatus
+from eventnet.registration.models import (
+    QuestionKind,
+    Registration,
+    RegistrationAnswer,
+    RegistrationStatus,
+)
+from eventnet.registration.services.questions import QuestionData
 from tests.bursts import together
 from tests.factories import make_event, make_user, register
 from tests.mailbox import outbox
@@ -297,3 +303,45 @@ def test_fifty_links_used_at_once_never_confirm_more_than_ten(app):
     ).all()
     # The waitlist is served in the order people registered, not the order links were used.
     assert [services.waitlist_position(r) for r in waitlist] == list(range(1, PEOPLE - PLACES + 1))
+
+
+# --- the organisers' questions ---------------------------------------------------------------
+
+
+def test_a_visitor_answers_the_questions_and_a_missing_required_answer_changes_nothing(app, client):
+    event = make_event(capacity_in_person=5)
+    diet = services.add_question(event, QuestionData("Dietary needs", QuestionKind.TEXT))
+    session = services.add_question(
+        event,
+        QuestionData("Which session?", QuestionKind.CHOICE, ["Wellbeing", "SEND"], required=True),
+    )
+    db.session.commit()
+    page = client.get(f"/e/{event.slug}").get_data(as_text=True)
+    visitor_form = page.split("register-by-email")[1].split("</form>")[0]
+    assert "Dietary needs" in visitor_form
+    assert "Which session?" in visitor_form
+
+    refused = visit_and_register(
+        client, event, "Ada Lovelace", "ada@stmarys.example", **{diet.field_name: "Vegan"}
+    )
+    assert refused.status_code == 400
+    assert "field-error" in refused.get_data(as_text=True)
+    assert 'value="Vegan"' in refused.get_data(as_text=True)  # kept as typed
+    assert db.session.scalar(sa.select(User).where(User.email == "ada@stmarys.example")) is None
+    assert outbox("ada@stmarys.example") == []
+
+    answered = visit_and_register(
+        client,
+        event,
+        "Ada Lovelace",
+        "ada@stmarys.example",
+        **{diet.field_name: "Vegan", session.field_name: "SEND"},
+    )
+    assert answered.status_code == 302
+    assert status_of(event, "ada@stmarys.example") is PENDING_EMAIL
+    stored = dict(
+        db.session.execute(
+            sa.select(RegistrationAnswer.question_id, RegistrationAnswer.value)
+        ).all()
+    )
+    assert stored == {diet.id: "Vegan", session.id: "SEND"}

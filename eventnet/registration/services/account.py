@@ -13,6 +13,7 @@ from eventnet.extensions import db
 from eventnet.registration.models import Registration
 from eventnet.registration.services._common import CONFIRMED, PENDING, WAITLISTED
 from eventnet.registration.services.lists import my_registrations
+from eventnet.registration.services.questions import answer_sheets
 from eventnet.registration.services.registering import cancel
 from eventnet.urls import absolute_url
 
@@ -23,6 +24,7 @@ def _moment(value: datetime | None) -> str | None:
 
 def export_registrations(user: User) -> list[dict]:
     mine = my_registrations(user)
+    sheets = answer_sheets(mine.upcoming + mine.past)
     return [
         {
             "event": r.event.title,
@@ -33,6 +35,9 @@ def export_registrations(user: User) -> list[dict]:
             "attendance": r.mode.value,
             "registered_at": _moment(r.registered_at),
             "checked_in_at": _moment(r.checked_in_at),
+            "answers": [
+                {"question": q.prompt, "answer": answer} for q, answer in sheets[r.id].answered()
+            ],
         }
         for r in mine.upcoming + mine.past
     ]

@@ -9,6 +9,7 @@ its registrations changes until its owner uses the email.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -33,13 +34,25 @@ from eventnet.registration.services._common import (
 from eventnet.registration.services.capacity import _has_place
 from eventnet.registration.services.emails import _notify
 from eventnet.registration.services.lists import registration_of, waitlist_position
-from eventnet.registration.services.registering import _check_open, _choose_mode, closed_reason
+from eventnet.registration.services.questions import save_answers
+from eventnet.registration.services.registering import (
+    _check_open,
+    check_registering,
+    closed_reason,
+)
 
 INVITE_ONLY = "This event is by invitation only. Use the link in your invitation email to register."
 
 
 def register_by_email(
-    event: Event, visitor, name: str, email: str, mode=None, *, next_path: str = ""
+    event: Event,
+    visitor,
+    name: str,
+    email: str,
+    mode=None,
+    *,
+    next_path: str = "",
+    answers: Mapping[int, str | None] | None = None,
 ) -> User:
     """A visitor (``visitor`` is the anonymous user) asks for a place by name and address;
     the email's link leads to ``next_path`` (the event's page). Returns the account the
@@ -48,7 +61,7 @@ def register_by_email(
     _check_open(event, visitor)
     if event.registration_mode is RegistrationMode.INVITE:
         raise DomainError(INVITE_ONLY)
-    chosen = _choose_mode(event, mode)
+    chosen, checked = check_registering(event, mode, answers)
     user = sign_in.passwordless_user(email, name)
     registration = registration_of(event, user)
     if registration is not None:
@@ -62,6 +75,7 @@ def register_by_email(
         registration.checked_in_at = None
         _set_status(registration, PENDING_EMAIL)
         db.session.flush()
+        save_answers(registration, checked)
     # Already registered, waiting or declined: the email signs them in, and the event page
     # then says where they stand.
     sign_in.email_sign_in(user, next_path=next_path, about=event.title)

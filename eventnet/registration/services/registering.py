@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from eventnet.accounts.models import User
 from eventnet.db import utcnow
-from eventnet.errors import Conflict, DomainError, NotFound
+from eventnet.errors import Conflict, DomainError, NotFound, Refusals
 from eventnet.events import times
 from eventnet.events.models import Event, EventStatus, RegistrationMode
 from eventnet.events.services import can_see_event
@@ -24,6 +26,7 @@ from eventnet.registration.services.capacity import _has_place, modes_of
 from eventnet.registration.services.emails import _notify
 from eventnet.registration.services.invitations import _use_invitation
 from eventnet.registration.services.lists import registration_of, waitlist_position
+from eventnet.registration.services.questions import check_answers, save_answers
 from eventnet.registration.services.waitlist import promote_from_waitlist
 
 
@@ -63,19 +66,35 @@ def _choose_mode(event: Event, mode: AttendanceMode | str | None) -> AttendanceM
     return chosen
 
 
+def check_registering(
+    event: Event, mode: AttendanceMode | str | None, answers: Mapping[int, str | None] | None
+):
+    """The chosen mode and the checked answers, or every refusal of the two at once."""
+    refusals = Refusals()
+    chosen = None
+    with refusals.checking():
+        chosen = _choose_mode(event, mode)
+    checked = check_answers(event, answers, refusals)
+    refusals.raise_if_any()
+    return chosen, checked
+
+
 def register(
     event: Event,
     user: User,
     mode: AttendanceMode | str | None = None,
     *,
     invitation_token: str | None = None,
+    answers: Mapping[int, str | None] | None = None,
 ) -> Registration:
     """Register ``user``: confirmed while places last, then waitlisted; pending when the
     organisers approve each person. Emails the outcome. Who may see the event is checked
-    here, under the lock (the caller need not have)."""
+    here, under the lock (the caller need not have). ``answers``: to the event's questions,
+    by question id; a missing required answer or a choice not offered is refused, with the
+    mode's refusal, all at once."""
     _lock(event)
     _check_open(event, user)
-    chosen = _choose_mode(event, mode)
+    chosen, checked = check_registering(event, mode, answers)
     registration = registration_of(event, user)
     if registration is not None:
         db.session.refresh(registration)
@@ -104,6 +123,7 @@ def register(
     registration.checked_in_at = None
     _set_status(registration, status)
     db.session.flush()
+    save_answers(registration, checked)
     _notify(
         registration,
         {
