@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from eventnet.events import services as events
 from eventnet.events.models import Event
+from eventnet.networks import services as networks
 from eventnet.networks.models import Network
 from eventnet.sharing import previews, services
 
@@ -37,13 +38,16 @@ def _share_links(event):
 @bp.app_template_global("link_preview")
 def _link_preview(title: str, event=None, network=None, error=False) -> previews.Preview:
     """For base.html: the page of an event or a network previews as that event or network
-    (the organiser area never does: its pages are nobody's to share); others as the site.
+    (the organiser area never does: its pages are nobody's to share; nor a network the
+    viewer may not see); others as the site.
     An error page names the site, not the address asked for: the 404 of a private network
     is then byte for byte the 404 of one that does not exist."""
     if not request.path.startswith("/organise") and not error:
         if isinstance(event, Event):
             return previews.event_preview(event)
-        if isinstance(network, Network):
+        # A private network's request-to-join page is seen by people who may not see the
+        # network, nor so its picture: it previews as the site.
+        if isinstance(network, Network) and networks.can_see(network, current_user):
             return previews.network_preview(network)
     url = current_app.config["EVENTNET_BASE_URL"] + ("/" if error else request.path)
     return previews.site_preview(title, url)

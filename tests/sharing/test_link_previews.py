@@ -243,6 +243,22 @@ def test_a_private_networks_picture_is_404_to_visitors(app, owner):
     assert private.name  # seen by its owner only
 
 
+def test_a_private_networks_request_page_previews_as_the_site(app, owner):
+    """Someone holding the request link may not see the network, nor its picture: the page
+    does not point at a picture that would answer them 404."""
+    private = make_network(owner, "Quiet Heads", slug="quiet-heads", private=True)
+    stranger = make_user()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = stranger.get_id()
+        session["_fresh"] = True
+    page = client.get(f"/n/quiet-heads/request/{private.request_code}")
+    assert page.status_code == 200
+    tags = meta_of(page.text).tags
+    assert "/n/quiet-heads/og/" not in tags["og:image"]
+    assert client.get(image_path(tags["og:image"])).status_code == 200
+
+
 @pytest.mark.parametrize("url", ["/", "/login", "/signup"])
 def test_other_pages_preview_as_the_site_with_their_own_title(app, url):
     meta = meta_of(as_a_bot(app, url).text)
