@@ -170,3 +170,35 @@ for _name in (
     "after_soft_rollback",
 ):
     sa.event.listen(sa.orm.Session, _name, _forget)
+
+
+# --- revisions raised in a flush (events.people_revision, events.page_revision) -------------
+
+
+def changed(obj, attribute: str) -> bool:
+    """Whether the flush about to run changes ``obj.attribute``."""
+    return sa.inspect(obj).attrs[attribute].history.has_changes()
+
+
+def foreign_id(obj, key: str, relation: str) -> int | None:
+    """A foreign key before the flush, which may only have set the relationship yet."""
+    value = getattr(obj, key)
+    if value is None:
+        related = getattr(obj, relation)
+        value = related.id if related is not None else None
+    return value
+
+
+def raise_revision(session, model, column: str, which) -> None:
+    """``UPDATE … SET column = column + 1 WHERE which`` in the flush's connection, keeping
+    ``updated_at`` as it is (a revision is not a change to the row's own data), and expire
+    the column on loaded rows so this session reads the raised value if it asks again."""
+    table = model.__table__
+    session.connection().execute(
+        sa.update(table)
+        .where(which)
+        .values({column: table.c[column] + 1, "updated_at": table.c.updated_at})
+    )
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, model):
+            session.expire(obj, [column])

@@ -15,21 +15,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from eventnet.accounts.models import User
+from eventnet.db import changed, foreign_id, raise_revision
 from eventnet.events.models import AgendaSession, Event
 from eventnet.networks.models import Membership
-
-
-def _changed(obj, attribute: str) -> bool:
-    return sa.inspect(obj).attrs[attribute].history.has_changes()
-
-
-def _id(obj, key: str, relation: str) -> int | None:
-    """A foreign key before the flush, which may only have set the relationship yet."""
-    value = getattr(obj, key)
-    if value is None:
-        related = getattr(obj, relation)
-        value = related.id if related is not None else None
-    return value
 
 
 def _raise_page_revisions(session, _flush_context, _instances) -> None:
@@ -38,17 +26,17 @@ def _raise_page_revisions(session, _flush_context, _instances) -> None:
     people: set[int | None] = set()
     for obj in (*session.new, *session.deleted):
         if isinstance(obj, AgendaSession):
-            events.add(_id(obj, "event_id", "event"))
+            events.add(foreign_id(obj, "event_id", "event"))
         elif isinstance(obj, Membership):
-            networks.add(_id(obj, "network_id", "network"))
+            networks.add(foreign_id(obj, "network_id", "network"))
         elif isinstance(obj, User) and obj in session.deleted:
             people.add(obj.id)  # their memberships go with the row
     for obj in session.dirty:
         if isinstance(obj, AgendaSession) and session.is_modified(obj):
             events.add(obj.event_id)
-        elif isinstance(obj, Membership) and (_changed(obj, "role") or _changed(obj, "user_id")):
+        elif isinstance(obj, Membership) and (changed(obj, "role") or changed(obj, "user_id")):
             networks.add(obj.network_id)
-        elif isinstance(obj, User) and _changed(obj, "name"):
+        elif isinstance(obj, User) and changed(obj, "name"):
             people.add(obj.id)
     events.discard(None)
     networks.discard(None)
@@ -62,16 +50,9 @@ def _raise_page_revisions(session, _flush_context, _instances) -> None:
     if people:
         theirs = sa.select(Membership.network_id).where(Membership.user_id.in_(people))
         which = sa.or_(which, table.c.network_id.in_(theirs))
-    # updated_at set to itself: the agenda and the organisers are not the event's own row
-    # (its LAST-MODIFIED); the calendar files hear of the agenda by their own signal.
-    session.connection().execute(
-        sa.update(table)
-        .where(which)
-        .values(page_revision=table.c.page_revision + 1, updated_at=table.c.updated_at)
-    )
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, Event):  # read the raised revision if this session asks again
-            session.expire(obj, ["page_revision"])
+    # The agenda and the organisers are not the event's own row (its LAST-MODIFIED); the
+    # calendar files hear of the agenda by their own signal.
+    raise_revision(session, Event, "page_revision", which)
 
 
 sa.event.listen(sa.orm.Session, "before_flush", _raise_page_revisions)

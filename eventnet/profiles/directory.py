@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from eventnet.accounts.models import User
+from eventnet.db import changed, foreign_id, raise_revision
 from eventnet.errors import NotFound
 from eventnet.events.models import Event
 from eventnet.events.services import visible_event
@@ -263,19 +264,6 @@ def attendee_preview(event: Event, size: int = PREVIEW_SIZE) -> Preview:
     return kept("attendee-preview", key, lambda: _read_preview(event, size))
 
 
-def _changed(obj, attribute: str) -> bool:
-    return sa.inspect(obj).attrs[attribute].history.has_changes()
-
-
-def _id(obj, key: str, relation: str) -> int | None:
-    """A foreign key before the flush, which may only have set the relationship yet."""
-    value = getattr(obj, key)
-    if value is None:
-        related = getattr(obj, relation)
-        value = related.id if related is not None else None
-    return value
-
-
 def _raise_people_revisions(session, _flush_context, _instances) -> None:
     """Before each flush: raise ``people_revision`` of the events whose attendee list the
     flush changes (a registration added, removed or moved between statuses or modes; an attendee
@@ -287,21 +275,21 @@ def _raise_people_revisions(session, _flush_context, _instances) -> None:
     cards: set[int | None] = set()
     for obj in (*session.new, *session.deleted):
         if isinstance(obj, Registration):
-            events.add(_id(obj, "event_id", "event"))
+            events.add(foreign_id(obj, "event_id", "event"))
         elif isinstance(obj, Profile):
-            people.add(_id(obj, "user_id", "user"))
+            people.add(foreign_id(obj, "user_id", "user"))
         elif isinstance(obj, ProfileTag):
-            cards.add(_id(obj, "profile_id", "profile"))
+            cards.add(foreign_id(obj, "profile_id", "profile"))
         elif isinstance(obj, User):
             people.add(obj.id)
     for obj in session.dirty:
-        if isinstance(obj, Registration) and (_changed(obj, "status") or _changed(obj, "mode")):
+        if isinstance(obj, Registration) and (changed(obj, "status") or changed(obj, "mode")):
             events.add(obj.event_id)
         elif isinstance(obj, Profile) and session.is_modified(obj):
             people.add(obj.user_id)
         elif isinstance(obj, ProfileTag) and session.is_modified(obj):
             cards.add(obj.profile_id)
-        elif isinstance(obj, User) and _changed(obj, "name"):
+        elif isinstance(obj, User) and changed(obj, "name"):
             people.add(obj.id)
     events.discard(None)
     people.discard(None)
@@ -318,15 +306,8 @@ def _raise_people_revisions(session, _flush_context, _instances) -> None:
     if people:
         registered = sa.select(Registration.event_id).where(Registration.user_id.in_(people))
         which = sa.or_(which, table.c.id.in_(registered))
-    # updated_at set to itself: who is coming is not a change to the event (LAST-MODIFIED).
-    session.connection().execute(
-        sa.update(table)
-        .where(which)
-        .values(people_revision=table.c.people_revision + 1, updated_at=table.c.updated_at)
-    )
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, Event):  # read the raised revision if this session asks again
-            session.expire(obj, ["people_revision"])
+    # Who is coming is not a change to the event (its LAST-MODIFIED).
+    raise_revision(session, Event, "people_revision", which)
 
 
 sa.event.listen(sa.orm.Session, "before_flush", _raise_people_revisions)
