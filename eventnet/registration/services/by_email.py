@@ -24,21 +24,18 @@ from eventnet.networks.services import can_organise
 from eventnet.registration.models import Registration
 from eventnet.registration.services._common import (
     CANCELLED,
-    CONFIRMED,
-    PENDING,
     PENDING_EMAIL,
-    WAITLISTED,
     _lock,
     _set_status,
 )
-from eventnet.registration.services.capacity import _has_place
-from eventnet.registration.services.emails import _notify
-from eventnet.registration.services.lists import registration_of, waitlist_position
+from eventnet.registration.services.lists import registration_of
 from eventnet.registration.services.questions import save_answers
 from eventnet.registration.services.registering import (
     _check_open,
     check_registering,
     closed_reason,
+    decided_status,
+    notify_decided,
 )
 
 INVITE_ONLY = "This event is by invitation only. Use the link in your invitation email to register."
@@ -106,22 +103,9 @@ def confirm_email_registrations(user: User) -> list[Registration]:
         db.session.refresh(registration)
         if registration.status is not PENDING_EMAIL or closed_reason(event):
             continue
-        if event.registration_mode is RegistrationMode.APPROVAL and not can_organise(
-            event.network, user
-        ):
-            status = PENDING
-        else:
-            status = CONFIRMED if _has_place(event, registration.mode) else WAITLISTED
-        _set_status(registration, status)
+        organiser = can_organise(event.network, user)
+        _set_status(registration, decided_status(event, registration.mode, organiser=organiser))
         db.session.flush()
-        _notify(
-            registration,
-            {
-                CONFIRMED: "registration_confirmed",
-                WAITLISTED: "registration_waitlisted",
-                PENDING: "registration_pending",
-            }[status],
-            position=waitlist_position(registration),
-        )
+        notify_decided(registration)
         decided.append(registration)
     return decided

@@ -12,7 +12,7 @@ from eventnet.events.models import Event, EventStatus, RegistrationMode
 from eventnet.events.services import can_see_event
 from eventnet.extensions import db
 from eventnet.networks.services import can_organise
-from eventnet.registration.models import AttendanceMode, Registration
+from eventnet.registration.models import AttendanceMode, Registration, RegistrationStatus
 from eventnet.registration.services._common import (
     CANCELLED,
     CONFIRMED,
@@ -111,10 +111,7 @@ def register(
     organiser = can_organise(event.network, user)
     if event.registration_mode is RegistrationMode.INVITE and not organiser:
         _use_invitation(event, user, invitation_token)
-    if event.registration_mode is RegistrationMode.APPROVAL and not organiser:
-        status = PENDING
-    else:
-        status = CONFIRMED if _has_place(event, chosen) else WAITLISTED
+    status = decided_status(event, chosen, organiser=organiser)
     if registration is None:
         registration = Registration(event=event, user=user, revision=0)
         db.session.add(registration)
@@ -124,16 +121,30 @@ def register(
     _set_status(registration, status)
     db.session.flush()
     save_answers(registration, checked)
+    notify_decided(registration)
+    return registration
+
+
+def decided_status(event: Event, mode: AttendanceMode, *, organiser: bool) -> RegistrationStatus:
+    """Where a new registration stands (the caller holds the event's lock): pending where the
+    organisers approve each person (not for an organiser), else confirmed while ``mode``
+    has a place, else waitlisted."""
+    if event.registration_mode is RegistrationMode.APPROVAL and not organiser:
+        return PENDING
+    return CONFIRMED if _has_place(event, mode) else WAITLISTED
+
+
+def notify_decided(registration: Registration) -> None:
+    """The email that tells a newly decided registration where it stands."""
     _notify(
         registration,
         {
             CONFIRMED: "registration_confirmed",
             WAITLISTED: "registration_waitlisted",
             PENDING: "registration_pending",
-        }[status],
+        }[registration.status],
         position=waitlist_position(registration),
     )
-    return registration
 
 
 def cancel(registration: Registration) -> list[Registration]:
