@@ -10,6 +10,7 @@ from dataclasses import dataclass
 WIDTH, HEIGHT = 400, 240
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 36
 MAX_X_LABELS = 8
+MAX_BAR = 48  # a lone bar stays a bar, not a block
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,14 @@ def bar_chart(points: list[tuple[str, int]]) -> Geometry:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top = max((v for _, v in points), default=0) or 1
     slot = plot_w / max(len(points), 1)
-    gap = min(slot * 0.2, 6)
+    bar = min(slot - min(slot * 0.2, 6), MAX_BAR)
     every = -(-len(points) // MAX_X_LABELS) or 1
     base = TOP + plot_h
     bars = [
         Bar(
-            x=round(LEFT + i * slot + gap / 2, 1),
+            x=round(LEFT + i * slot + (slot - bar) / 2, 1),
             y=round(base - plot_h * value / top, 1),
-            width=round(slot - gap, 1),
+            width=round(bar, 1),
             height=round(plot_h * value / top, 1),
             label=label,
             value=value,
