@@ -24,6 +24,7 @@ from eventnet.registration.services import capacity_of, modes_of
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITLISTED = RegistrationStatus.WAITLISTED
 QUERIES = 4  # registrations, connections, meetings, feedback
+MAX_CHECK_IN_SPAN = timedelta(hours=24)  # beyond it, empty quarters are left out
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _registrations_by_day(event: Event, moments: list[datetime]) -> Series:
         total = 0
         while day <= last:
             total += days[day]
-            points.append((day.strftime("%-d %b"), total))
+            points.append((f"{day.day} {day:%b}", total))
             day += timedelta(days=1)
     return Series(
         "Registrations over time",
@@ -180,9 +181,12 @@ def _check_ins(event: Event, moments: list[datetime]) -> Series:
     points: list[tuple[str, int]] = []
     if quarters:
         slot, last = min(quarters), max(quarters)
-        while slot <= last:
-            points.append((slot.strftime("%H:%M"), quarters[slot]))
-            slot += timedelta(minutes=15)
+        if last - slot > MAX_CHECK_IN_SPAN:  # stragglers days later: only the busy quarters
+            points = [(q.strftime("%d %b %H:%M"), n) for q, n in sorted(quarters.items())]
+        else:
+            while slot <= last:
+                points.append((slot.strftime("%H:%M"), quarters[slot]))
+                slot += timedelta(minutes=15)
     return Series(
         "Check-ins by quarter-hour",
         "People checked in during each quarter-hour starting at the time shown.",

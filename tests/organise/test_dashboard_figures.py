@@ -98,11 +98,13 @@ def test_tiles_and_charts_show_what_happened(client, owner, network):
     assert tile(page, "Feedback rating") == "4.3 / 5"
     assert tile(page, "Feedback response rate") == "50%"  # 3 answers from 6 who came
 
-    label = "%-d %b"
+    def label(day):
+        return f"{day.day} {day:%b}"
+
     assert chart_rows(page, "Registrations over time") == [
-        (first_day.strftime(label), 4),
-        ((first_day + timedelta(days=1)).strftime(label), 4),
-        ((first_day + timedelta(days=2)).strftime(label), 12),
+        (label(first_day), 4),
+        (label(first_day + timedelta(days=1)), 4),
+        (label(first_day + timedelta(days=2)), 12),
     ]
     assert chart_rows(page, "Check-ins by quarter-hour") == [
         ("09:00", 2),
@@ -163,3 +165,36 @@ def test_figures_take_the_same_queries_however_many_came(app, network, count_que
     assert figures.confirmed == size
     assert figures.connections == size - 1
     assert len(queries) == QUERIES
+
+
+def test_a_check_in_days_later_lists_only_the_busy_quarters(app, network):
+    from eventnet.organise.figures import dashboard_figures
+
+    event = make_event(network)
+    day = event.starts_at.date()
+    owner = network.memberships[0].user
+    people = [register(event) for _ in range(3)]
+    for person, moment in zip(
+        people,
+        (
+            datetime.combine(day, time(9, 5)),
+            datetime.combine(day, time(9, 7)),
+            datetime.combine(day + timedelta(days=3), time(10, 1)),
+        ),
+        strict=True,
+    ):
+        with freeze_time(moment):
+            registration.check_in(person, owner)
+    check_ins = dashboard_figures(event).charts[1]
+    assert check_ins.points == [
+        (f"{day:%d %b} 09:00", 2),
+        (f"{day + timedelta(days=3):%d %b} 10:00", 1),
+    ]
+
+
+def test_a_lone_bar_is_a_bar_not_the_whole_plot():
+    from eventnet.organise.charts import MAX_BAR, bar_chart
+
+    (bar,) = bar_chart([("4 Dec", 3)]).bars
+    assert bar.width == MAX_BAR
+    assert bar.value == 3
