@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 WIDTH, HEIGHT = 400, 240
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 36
-MAX_X_LABELS = 8
+MAX_X_LABELS = 7
 MAX_BAR = 48  # a lone bar stays a bar, not a block
 
 
