@@ -6,9 +6,13 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from eventnet.networks.services import organised_by
+from eventnet.organise.charts import bar_chart
+from eventnet.organise.figures import dashboard_figures
 from eventnet.organise.home import home_of
 
 bp = Blueprint("organise", __name__)
+bp.add_app_template_global(dashboard_figures, "dashboard_figures")
+bp.add_app_template_global(bar_chart, "bar_chart")
 
 
 @bp.get("/organise")
