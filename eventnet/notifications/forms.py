@@ -62,6 +62,9 @@ class MessageForm(FlaskForm):
     )
     send_at = DateTimeLocalField("Date and time", validators=[Optional()])
     offset_hours = IntegerField("Hours", validators=[Optional(), NumberRange(0, 720)])
+    hide_reply_to = BooleanField(
+        "Don't show my email address (replies then go to the site's sending address)"
+    )
 
 
 class FeedbackForm(FlaskForm):

@@ -84,6 +84,7 @@ class OrganiserMessage(TimestampMixin, db.Model):
     )
     queued_at: Mapped[datetime | None]
     recipients: Mapped[int | None]
+    reply_to: Mapped[str | None] = mapped_column(sa.String(320))  # None: replies not exposed
 
     event: Mapped[Event] = relationship()
     created_by: Mapped[User | None] = relationship()

@@ -174,19 +174,18 @@ def _message_data(form) -> services.MessageData:
         timing=Timing(form.timing.data),
         send_at=form.send_at.data,
         offset_minutes=hours * 60 if hours is not None else None,
+        hide_reply_to=bool(form.hide_reply_to.data),
     )
 
 
 @bp.route("/organise/e/<slug>/messages/new", methods=["GET", "POST"])
 @login_required
 def new_message(slug: str):
+    """Write, preview, "Send to 23 people?", then confirm: only the confirm POST saves."""
     event = events.organised_event(slug, current_user)
     form = forms.MessageForm()
-    preview = None
-    if "preview" in request.form:
-        if form.validate_on_submit():
-            preview = _preview(event, _message_data(form))
-    else:
+    preview = confirm = None
+    if "confirm" in request.form:
         created = run_form(
             form, lambda: services.create_message(event, current_user, _message_data(form))
         )
@@ -194,30 +193,47 @@ def new_message(slug: str):
             message = created.result
             flash("Message queued." if message.queued_at else "Message scheduled.", "success")
             return redirect(url_for("notifications.message", slug=slug, message_id=message.id))
+    elif request.method == "POST":
+        checked = run_form(form, lambda: services.check_message(event, _message_data(form)))
+        if checked:
+            data = _message_data(form)
+            preview = _preview(event, data)
+            if "preview" not in request.form:
+                confirm = {"count": preview["count"], "timing": data.timing}
     return render_template(
         "notifications/new_message.html",
         event=event,
         form=form,
         preview=preview,
+        confirm=confirm,
         count={a: len(services.audience_of(event, a)) for a in Audience},
     ), _status(form)
 
 
 def _preview(event, data: services.MessageData):
-    """The message as the organiser's own copy would arrive: subject, text and HTML."""
-
+    """The message as its first recipient would get it now (or, with no one in the
+    audience yet, as the organiser's own copy): subject, text and HTML."""
     message = OrganiserMessage(
         subject=data.subject.strip(), body=data.body.strip(), audience=data.audience
     )
     message.event = event
     message.created_by = current_user._get_current_object()
-    context = services.message_context(message, current_user)
-    context["unsubscribe_url"] = preferences.unsubscribe_url(current_user, "organiser_messages")
+    registrations = services.audience_of(event, data.audience)
+    first = registrations[0] if registrations else None
+    user = first.user if first else current_user._get_current_object()
+    context = services.message_context(message, user, first)
+    context["unsubscribe_url"] = preferences.unsubscribe_url(user, "organiser_messages")
     subject, text, _html = render_message("organiser_message", context)
     if message in db.session:
         db.session.expunge(message)
     # The HTML part carries inline styles, which this page's CSP refuses: show its content.
-    return {"subject": subject, "text": text, "body_html": context["body_html"]}
+    return {
+        "subject": subject,
+        "text": text,
+        "body_html": context["body_html"],
+        "recipient": first.user.name if first else None,
+        "count": len(registrations),
+    }
 
 
 @bp.get("/organise/e/<slug>/messages/<int:message_id>")

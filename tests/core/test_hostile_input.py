@@ -458,6 +458,7 @@ FORMS = [
             "body": "Park behind the hall.",
             "audience": Audience.CONFIRMED.value,
             "timing": Timing.NOW.value,
+            "confirm": "1",  # past the "Send to N people?" step
         },
         one_line=("subject",),
         multi_line=("body",),

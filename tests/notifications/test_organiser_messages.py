@@ -111,7 +111,12 @@ def test_organiser_previews_then_sends_and_sees_each_recipients_status(crowd, cl
     assert "<strong>north</strong>" in preview.get_data(as_text=True)
     assert queued("organiser-message") == []
 
-    sent = client.post(url, data={**form, "send": "1"})
+    asked = client.post(url, data={**form, "send": "1"})
+    assert asked.status_code == 200
+    assert "Send to 2 people?" in asked.get_data(as_text=True)
+    assert queued("organiser-message") == []
+
+    sent = client.post(url, data={**form, "confirm": "1"})
     assert sent.status_code == 302
     emails = queued("organiser-message")
     assert len(emails) == 2
@@ -131,7 +136,7 @@ def test_a_message_needs_a_subject_and_a_body(crowd, client, login_as):
     login_as(crowd.organiser)
     response = client.post(
         f"/organise/e/{crowd.event.slug}/messages/new",
-        data={"subject": "", "body": "", "audience": "confirmed", "timing": "now", "send": "1"},
+        data={"subject": "", "body": "", "audience": "confirmed", "timing": "now", "confirm": "1"},
     )
     assert response.status_code == 400
     assert queued("organiser-message") == []
@@ -147,7 +152,7 @@ GET_URLS = [
 POST_URLS = [
     (
         "/organise/e/{event}/messages/new",
-        {"subject": "Hi", "body": "x", "audience": "confirmed", "timing": "now", "send": "1"},
+        {"subject": "Hi", "body": "x", "audience": "confirmed", "timing": "now", "confirm": "1"},
     ),  # fmt: skip
     ("/organise/e/{event}/emails/schedules", {"kind": "reminder", "days": "7", "hours": "0"}),
     ("/organise/e/{event}/emails/schedules/{schedule}/remove", {}),

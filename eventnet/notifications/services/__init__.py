@@ -20,6 +20,7 @@ from eventnet.notifications.services.feedback import (
 from eventnet.notifications.services.organiser_messages import (
     MessageData,
     cancel_message,
+    check_message,
     create_message,
     deliveries_of,
     get_message,
@@ -87,4 +88,5 @@ __all__ = [
     "schedule_due_emails",
     "schedules_of",
     "send_due_organiser_messages",
+    "check_message",
 ]

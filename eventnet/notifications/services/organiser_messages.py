@@ -15,12 +15,14 @@ from eventnet.events import markdown, times
 from eventnet.events.models import Event
 from eventnet.extensions import db
 from eventnet.mail.models import Email
+from eventnet.notifications import merge
 from eventnet.notifications.models import Audience, OrganiserMessage, Timing
 from eventnet.notifications.services._common import _queue_once
 from eventnet.notifications.services.recipients import audience_of, event_context, opted_out
 from eventnet.notifications.services.schedules import MAX_REMINDER_OFFSET
 from eventnet.registration import access
-from eventnet.text import multi_line, single_line
+from eventnet.text import flattened, multi_line, single_line
+from eventnet.urls import absolute_url
 
 
 @dataclass
@@ -31,6 +33,15 @@ class MessageData:
     timing: Timing
     send_at: datetime | None = None  # wall-clock in the event's zone
     offset_minutes: int | None = None
+    hide_reply_to: bool = False  # replies go to the author's address unless this is set
+
+
+def _check_fields(text: str, field: str) -> None:
+    unknown = merge.unknown_fields(text)
+    if unknown:
+        known = ", ".join(f"{{{name}}}" for name in merge.FIELDS)
+        named = ", ".join(f"{{{name}}}" for name in unknown)
+        raise DomainError(f"Unknown merge field {named}. The fields are: {known}.", field)
 
 
 def _check_message(event: Event, data: MessageData) -> tuple[datetime | None, int | None]:
@@ -38,6 +49,8 @@ def _check_message(event: Event, data: MessageData) -> tuple[datetime | None, in
         raise DomainError("Enter a subject.", "subject")
     if not data.body.strip():
         raise DomainError("Write the message.", "body")
+    _check_fields(data.subject, "subject")
+    _check_fields(data.body, "body")
     if data.timing is Timing.AT:
         if data.send_at is None:
             raise DomainError("Choose when to send it.", "send_at")
@@ -47,6 +60,13 @@ def _check_message(event: Event, data: MessageData) -> tuple[datetime | None, in
             raise DomainError("Enter an offset from 0 to 30 days.", "offset")
         return None, data.offset_minutes
     return None, None
+
+
+def check_message(event: Event, data: MessageData) -> None:
+    """Refuse what ``create_message`` would refuse, changing nothing."""
+    single_line(data.subject, "subject")
+    multi_line(data.body, "body")
+    _check_message(event, data)
 
 
 def create_message(event: Event, author: User, data: MessageData) -> OrganiserMessage:
@@ -63,6 +83,7 @@ def create_message(event: Event, author: User, data: MessageData) -> OrganiserMe
         send_at=send_at,
         offset_minutes=offset,
         created_by_id=author.id,
+        reply_to=None if data.hide_reply_to else author.email,
     )
     message.event = event
     db.session.add(message)
@@ -88,14 +109,32 @@ def message_context(
 ) -> dict:
     event = message.event
     join_url = access.join_link_for(event, user, registration, organiser=organiser)
+    context = event_context(event)
+    values = merge_values(event, user, join_url, context["link"])
     return {
-        **event_context(event),
+        **context,
         "user": user,
         "join_url": join_url,
-        "subject": message.subject,
-        "body_html": markdown.render(message.body),
-        "body_text": message.body,
+        "subject": flattened(merge.fill(message.subject, values)),
+        # Rendered after substitution, each value escaped: a name cannot add Markdown or HTML.
+        "body_html": markdown.render(merge.fill(message.body, values, merge.escape_markdown)),
+        "body_text": merge.fill(message.body, values),
         "sender": message.created_by.name if message.created_by else "The organisers",
+    }
+
+
+def merge_values(event: Event, user: User, join_url: str, event_link: str) -> dict[str, str]:
+    """One recipient's merge fields. ``{join_link}`` is empty for anyone who may not see the
+    join link (only confirmed online or hybrid attendees, and organisers, may)."""
+    name = " ".join((user.name or "").split())
+    return {
+        "first_name": name.split(" ", 1)[0] if name else "",
+        "name": name,
+        "event_title": event.title,
+        "event_date": times.format_moment(event.starts_at, event.timezone),
+        "event_link": event_link,
+        "badge_link": absolute_url("badges.mine", slug=event.slug),
+        "join_link": join_url or "",
     }
 
 
@@ -114,6 +153,7 @@ def _send_message(message: OrganiserMessage, now: datetime) -> int:
             context=message_context(message, user, registration, organiser=organises(user)),
             dedupe_key=f"organiser-message:{message.event_id}:{message.id}:{registration.user_id}",
             category="organiser_messages",
+            headers={"Reply-To": message.reply_to} if message.reply_to else None,
         )
     message.queued_at = message.queued_at or now
     message.recipients = len(registrations) - len(skip)
