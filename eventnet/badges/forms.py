@@ -14,6 +14,7 @@ class ConfirmForm(FlaskForm):
     the door page after a check-in."""
 
     door = HiddenField()
+    confirm = HiddenField()  # "1": check in although it is not the event's day
 
 
 class ShortCodeForm(FlaskForm):
@@ -26,3 +27,11 @@ class ShortCodeForm(FlaskForm):
         ],
         description="The 8 letters and digits printed under the QR code, e.g. ABCD-EFGH.",
     )
+
+
+class KioskCheckInForm(FlaskForm):
+    """The kiosk's one-tap buttons: CSRF, the search to return to, and ``confirm`` for a
+    check-in outside the event's day."""
+
+    q = HiddenField()
+    confirm = HiddenField()

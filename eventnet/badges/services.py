@@ -20,6 +20,7 @@ from eventnet.errors import DomainError, NotFound
 from eventnet.events.access import organises_event_clause
 from eventnet.events.models import Event
 from eventnet.extensions import db
+from eventnet.profiles.models import Profile
 from eventnet.registration.access import attendee_clause, is_attendee
 from eventnet.registration.models import Registration
 from eventnet.registration.services import confirmed_attendees
@@ -299,3 +300,40 @@ def get_badge_of_registration(event: Event, registration_id: int) -> Badge:
     if badge is None:
         raise NotFound("That person has no badge yet.")
     return badge
+
+
+# --- the door kiosk --------------------------------------------------------------------------
+
+KIOSK_RESULTS = 20
+
+
+class KioskMatch(NamedTuple):
+    registration: Registration
+    organisation: str
+
+
+def kiosk_search(event: Event, words: str) -> list[KioskMatch]:
+    """Confirmed attendees of ``event`` whose name, email or organisation contains ``words``
+    (case-insensitive), by name, at most ``KIOSK_RESULTS``: one query whatever the size."""
+    words = " ".join(words.split())[:100]
+    if not words:
+        return []
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = db.session.execute(
+        sa.select(Registration, sa.func.coalesce(Profile.organisation, ""))
+        .join(Registration.user)
+        .outerjoin(Profile, Profile.user_id == User.id)
+        .options(contains_eager(Registration.user))
+        .where(
+            Registration.event_id == event.id,
+            attendee_clause(),
+            sa.or_(
+                User.name.ilike(pattern, escape="\\"),
+                User.email.ilike(pattern, escape="\\"),
+                Profile.organisation.ilike(pattern, escape="\\"),
+            ),
+        )
+        .order_by(User.name, User.id)
+        .limit(KIOSK_RESULTS)
+    )
+    return [KioskMatch(registration, organisation) for registration, organisation in rows]

@@ -236,7 +236,7 @@ def _public_page(badge: Badge, confirm: bool = False):
 # --- check-in (organisers) -------------------------------------------------------------------
 
 
-def _check_in_page(badge: Badge, status: int = 200):
+def _check_in_page(badge: Badge, status: int = 200, not_event_day: str | None = None):
     registration = badge.registration
     event = registration.event
     checked_in_at = (
@@ -254,8 +254,11 @@ def _check_in_page(badge: Badge, status: int = 200):
                 person=registration.user,
                 profile=profile_of(registration.user),
                 checked_in_at=checked_in_at,
-                door=request.args.get("door") == "1",
-                form=forms.ConfirmForm(door=request.args.get("door", "")),
+                door=request.args.get("door") == "1" or request.form.get("door") == "1",
+                form=forms.ConfirmForm(
+                    door=request.args.get("door", "") or request.form.get("door", "")
+                ),
+                not_event_day=not_event_day,
             ),
             status=status,
         )
@@ -269,6 +272,14 @@ def _organiser_badge(token: str) -> Badge:
     return badge
 
 
+def _refused_check_in(name: str, error: DomainError, asked: list[DomainError]) -> None:
+    """A check-in outside the event's day becomes a confirm step; other refusals flash."""
+    if isinstance(error, registration_services.NotEventDay):
+        asked.append(error)
+    else:
+        flash(f"{name}: {error.message}", "error")
+
+
 @bp.post("/b/<token>/check-in")
 @login_required
 def check_in(token: str):
@@ -277,11 +288,16 @@ def check_in(token: str):
     registration = badge.registration
     event = registration.event
     name = registration.user.name
+    asked: list[DomainError] = []
     checked = run_button(
         form,
-        lambda: registration_services.check_in(registration, current_user),
-        refused=lambda error: flash(f"{name}: {error.message}", "error"),
+        lambda: registration_services.check_in(
+            registration, current_user, anyway=form.confirm.data == "1"
+        ),
+        refused=lambda error: _refused_check_in(name, error, asked),
     )
+    if asked:
+        return _check_in_page(badge, status=409, not_event_day=asked[0].message)
     if not checked:
         return redirect(url_for("badges.scan", token=token))
     if checked.result:
@@ -399,3 +415,75 @@ def reissue_for(slug: str, registration_id: int):
             "success",
         )
     return redirect(url_for("registration.dashboard", slug=event.slug))
+
+
+# --- the door kiosk: no site chrome, a name search, one tap a person -------------------------
+
+
+def _kiosk_url(event, q: str = "", **args) -> str:
+    return url_for("badges.kiosk", slug=event.slug, q=q or None, **args)
+
+
+@bp.get("/organise/e/<slug>/kiosk")
+@login_required
+def kiosk(slug: str, confirming=None, status: int = 200):
+    """The door on a tablet or phone: "37 / 60 in", find a person by name, tap to check in."""
+    event = events.organised_event(slug, current_user)
+    q = (request.args.get("q") or request.form.get("q") or "")[:100]
+    done = None
+    done_id = request.args.get("in", type=int)
+    if done_id is not None and 0 < done_id <= 2147483647:
+        try:
+            done = registration_services.get_registration(event, done_id)
+        except NotFound:
+            done = None
+    matches = services.kiosk_search(event, q)
+    return _no_store(
+        Response(
+            render_template(
+                "badges/kiosk.html",
+                event=event,
+                q=q,
+                matches=matches,
+                done=done,
+                confirming=confirming,
+                figures=registration_services.figures(event),
+                time_of=lambda moment: times.format_time(moment, event.timezone),
+                form=forms.KioskCheckInForm(q=q),
+            ),
+            status=status,
+        )
+    )
+
+
+@bp.post(f"/organise/e/<slug>/kiosk/<{ID}:registration_id>/check-in")
+@login_required
+def kiosk_check_in(slug: str, registration_id: int):
+    event = events.organised_event(slug, current_user)
+    registration = registration_services.get_registration(event, registration_id)
+    form = forms.KioskCheckInForm()
+    name = registration.user.name
+    asked: list[DomainError] = []
+    checked = run_button(
+        form,
+        lambda: registration_services.check_in(
+            registration, current_user, anyway=form.confirm.data == "1"
+        ),
+        refused=lambda error: _refused_check_in(name, error, asked),
+    )
+    if asked:
+        return kiosk(slug, confirming=(registration, asked[0].message), status=409)
+    if not checked:
+        return redirect(_kiosk_url(event, form.q.data))
+    return redirect(_kiosk_url(event, form.q.data, **{"in": registration.id}))
+
+
+@bp.post(f"/organise/e/<slug>/kiosk/<{ID}:registration_id>/undo")
+@login_required
+def kiosk_undo(slug: str, registration_id: int):
+    event = events.organised_event(slug, current_user)
+    registration = registration_services.get_registration(event, registration_id)
+    form = forms.KioskCheckInForm()
+    if run_button(form, lambda: registration_services.undo_check_in(registration)):
+        flash(f"{registration.user.name} is no longer checked in.", "info")
+    return redirect(_kiosk_url(event, form.q.data))

@@ -207,7 +207,11 @@ ACTIONS = {
     "approve": (lambda r: services.approve(r), "{name} is approved."),
     "decline": (lambda r: services.decline(r), "{name} is declined."),
     "promote": (lambda r: services.move_off_waitlist(r), "{name} is confirmed."),
-    "check-in": (lambda r: services.check_in(r, current_user), "{name} is checked in."),
+    # The people list is for putting records right after the event, on any day.
+    "check-in": (
+        lambda r: services.check_in(r, current_user, anyway=True),
+        "{name} is checked in.",
+    ),
     "undo-check-in": (lambda r: services.undo_check_in(r), "{name} is no longer checked in."),
 }
 

@@ -89,8 +89,29 @@
     });
   }
 
+  /* form[data-search-as-you-type]: submit the search a moment after typing stops (the door
+     kiosk); the form works as a plain GET form without this. */
+  function searchAsYouType() {
+    document.querySelectorAll("form[data-search-as-you-type]").forEach(function (form) {
+      var input = form.querySelector("input[type=search]");
+      if (!input) return;
+      if (document.activeElement === input) {
+        var end = input.value.length;
+        input.setSelectionRange(end, end);
+      }
+      var timer = null;
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (input.value.trim().length >= 2 || input.value === "") form.submit();
+        }, 400);
+      });
+    });
+  }
+
   function start() {
     focusErrorSummary();
+    searchAsYouType();
     addCopyButtons();
     addShareButtons();
   }

@@ -17,7 +17,10 @@ ACTIONS = [
     ("GET", "/organise/e/{slug}/door", 200),
     ("POST", "/organise/e/{slug}/door", 302),  # a real badge's code: on to its scan page
     ("POST", "/organise/e/{slug}/registrations/{registration}/reissue-badge", 302),
-    ("POST", "/b/{token}/check-in", 302),
+    ("POST", "/b/{token}/check-in", 409),  # the event is a week away: asks to confirm
+    ("GET", "/organise/e/{slug}/kiosk", 200),
+    ("POST", "/organise/e/{slug}/kiosk/{registration}/check-in", 409),  # likewise
+    ("POST", "/organise/e/{slug}/kiosk/{registration}/undo", 302),
     ("POST", "/b/{token}/undo-check-in", 302),
 ]
 # Who; what they get on organiser URLs (anonymous: sent to log in; others: 404).

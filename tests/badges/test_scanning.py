@@ -285,12 +285,12 @@ def test_check_in_is_idempotent_and_says_when_in_the_event_time_zone(app, client
     token = ensure_badge(registration).token
     db.session.commit()
     login_as(organiser)
-    first = client.post(f"/b/{token}/check-in", follow_redirects=True)
+    first = client.post(f"/b/{token}/check-in", data={"confirm": "1"}, follow_redirects=True)
     assert "Ada Lovelace is checked in." in first.get_data(as_text=True)
     db.session.refresh(registration)
     at = registration.checked_in_at
     assert at == datetime(2026, 3, 12, 18, 5, tzinfo=UTC)
-    second = client.post(f"/b/{token}/check-in", follow_redirects=True)
+    second = client.post(f"/b/{token}/check-in", data={"confirm": "1"}, follow_redirects=True)
     # 18:05 UTC is 14:05 in New York (EDT since 8 March 2026).
     assert "already checked in at 14:05" in second.get_data(as_text=True)
     assert "Already checked in at 14:05" in client.get(f"/b/{token}").get_data(as_text=True)
@@ -301,7 +301,7 @@ def test_check_in_is_idempotent_and_says_when_in_the_event_time_zone(app, client
 def test_undo_check_in(scene, client, login_as):
     token = scene.badge(scene.ada).token
     login_as(scene.organiser)
-    client.post(f"/b/{token}/check-in")
+    client.post(f"/b/{token}/check-in", data={"confirm": "1"})
     client.post(f"/b/{token}/undo-check-in")
     assert registration_of(scene.event, scene.ada).checked_in_at is None
 
@@ -318,7 +318,9 @@ def test_door_mode_goes_from_one_badge_to_the_next(scene, client, login_as):
     code = scene.badge(scene.ada).short_code_display.lower()
     found = client.post(f"/organise/e/{slug}/door", data={"code": code})
     assert found.headers["Location"].endswith(f"/b/{scene.badge(scene.ada).token}?door=1")
-    done = client.post(f"/b/{scene.badge(scene.ada).token}/check-in", data={"door": "1"})
+    done = client.post(
+        f"/b/{scene.badge(scene.ada).token}/check-in", data={"door": "1", "confirm": "1"}
+    )
     assert done.headers["Location"].endswith(f"/organise/e/{slug}/door")
     assert "1 of 2 confirmed attendees checked in" in _words(client.get(f"/organise/e/{slug}/door"))
 

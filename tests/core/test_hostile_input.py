@@ -497,6 +497,8 @@ NO_TEXT = {
     "badges.exchange": "a button",
     "badges.check_in": "a button",
     "badges.undo_check_in": "a button",
+    "badges.kiosk_check_in": "a button (q, the search to return to, is only echoed escaped)",
+    "badges.kiosk_undo": "a button (q, the search to return to, is only echoed escaped)",
     "badges.reissue_mine": "a button",
     "badges.reissue_for": "a button",
     "calendar.make_feed": "a button",

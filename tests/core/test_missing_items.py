@@ -106,6 +106,10 @@ PAGES = [
     ("POST", "/b/{missing}/undo-check-in"),
     ("GET", "/organise/e/{missing}/door"),
     ("POST", "/organise/e/{missing}/door"),
+    ("GET", "/organise/e/{missing}/kiosk"),
+    ("POST", "/organise/e/{missing}/kiosk/1/check-in"),
+    ("POST", "/organise/e/{event}/kiosk/{id}/check-in"),
+    ("POST", "/organise/e/{event}/kiosk/{id}/undo"),
     ("GET", "/organise/e/{missing}/badges.pdf"),
     ("POST", "/organise/e/{event}/registrations/{id}/reissue-badge"),
     # event covers: a stale token is as missing as a missing event

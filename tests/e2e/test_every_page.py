@@ -99,6 +99,7 @@ PAGES = [
     ("events.edit", "organiser", f"/organise/e/{EVENT}/edit"),
     ("events.cancel", "organiser", f"/organise/e/{EVENT}/cancel"),
     ("badges.door", "organiser", f"/organise/e/{EVENT}/door"),
+    ("badges.kiosk", "organiser", f"/organise/e/{EVENT}/kiosk"),
     ("badges.scan", "organiser", "/b/{david_badge}"),
     ("meetings.settings", "organiser", f"/organise/e/{EVENT}/meetings"),
     ("notifications.organise", "organiser", f"/organise/e/{EVENT}/emails"),

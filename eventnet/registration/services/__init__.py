@@ -30,7 +30,13 @@ from eventnet.registration.services.capacity import (
     places_by_mode,
     places_left,
 )
-from eventnet.registration.services.decisions import approve, check_in, decline, undo_check_in
+from eventnet.registration.services.decisions import (
+    NotEventDay,
+    approve,
+    check_in,
+    decline,
+    undo_check_in,
+)
 from eventnet.registration.services.event_cancelled import notify_event_cancelled
 from eventnet.registration.services.invitations import invitation_for_token, invitations_of, invite
 from eventnet.registration.services.lists import (
@@ -72,6 +78,7 @@ from eventnet.registration.services.waitlist import (
 )
 
 __all__ = [
+    "NotEventDay",
     "AnswerSheet",
     "CANCELLED",
     "CONFIRMED",
